@@ -1,0 +1,164 @@
+"""Validate the sources and build them into a fresh Oxigraph generation, swapped in atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import StoreError, ValidationFailed
+from .parsing import parse_files
+from .project import Project
+from .store import StoreLocation, resolve_store_path
+from .validation import ValidationReport, validate_parsed
+
+__all__ = ["BuildResult", "build", "ensure_built", "is_up_to_date", "validate"]
+
+MANIFEST_FORMAT = 1
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    store: Path
+    built: bool
+    triples: int
+    graphs: dict[str, int]
+    seconds: float
+
+    def summary(self) -> str:
+        if not self.built:
+            return f"Up to date: {self.triples} triples in {self.store}"
+        return (
+            f"Built {self.triples} triples in {len(self.graphs)} graphs "
+            f"into {self.store} ({self.seconds:.1f} s)"
+        )
+
+
+def validate(project: Project) -> ValidationReport:
+    """Parse and validate the project's sources (raises DataError on unreadable files)."""
+    parsed = parse_files(project.graph_files())
+    return validate_parsed(parsed, project.shapes_path, project.shapes_path.name)
+
+
+def is_up_to_date(project: Project, location: StoreLocation) -> bool:
+    """True when the live generation was built from the sources as they are now."""
+    manifest = location.manifest()
+    if manifest is None or manifest.get("format") != MANIFEST_FORMAT:
+        return False
+    known = manifest.get("sources", {})
+    current = project.fingerprint(known)
+    return {k: v["sha256"] for k, v in current.items()} == {
+        k: v["sha256"] for k, v in known.items()
+    }
+
+
+@contextlib.contextmanager
+def _build_lock(location: StoreLocation) -> Iterator[None]:
+    location.path.mkdir(parents=True, exist_ok=True)
+    with open(location.lock_path, "a+") as fh:
+        try:
+            import fcntl
+        except ImportError:  # Windows: builds are not serialised there
+            yield
+            return
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build(
+    project: Project | None = None,
+    store: str | os.PathLike | None = None,
+    *,
+    force: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Validate ``project`` and load it into the store, unless it is already up to date.
+
+    Raises :class:`DataError` for unreadable sources and :class:`ValidationFailed` when the
+    data does not conform; in both cases the previous graph stays live, untouched.
+    """
+    project = project or Project()
+    location = StoreLocation(resolve_store_path(store))
+    say = log or (lambda _msg: None)
+    started = time.perf_counter()
+    with _build_lock(location):
+        if not force and is_up_to_date(project, location):
+            manifest = location.manifest() or {}
+            return BuildResult(
+                location.path, False, manifest.get("triples", 0), manifest.get("graphs", {}), 0.0
+            )
+        sources = project.fingerprint()
+        say("Parsing sources…")
+        parsed = parse_files(project.graph_files())
+        say("Validating against the shapes…")
+        report = validate_parsed(parsed, project.shapes_path, project.shapes_path.name)
+        if not report.conforms:
+            raise ValidationFailed(report, report.summary())
+        build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        gen = location.new_generation(build_id)
+        say("Loading into Oxigraph…")
+        graphs: Counter[str] = Counter()
+        quads = [q for pf in parsed for q in pf.quads]
+        for pf in parsed:
+            graphs[pf.source.graph] += len(pf.quads)
+        try:
+            db = ox.Store(str(gen / "db"))
+            db.bulk_extend(quads)
+            db.flush()
+            triples = len(db)
+            del db
+            gc.collect()
+        except OSError as exc:
+            raise StoreError(f"cannot write the store in {gen}: {exc}") from None
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "build_id": build_id,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "isc_graph": __version__,
+            "pyoxigraph": ox.__version__,
+            "python": sys.version.split()[0],
+            "root": str(project.root),
+            "sources": sources,
+            "graphs": dict(sorted(graphs.items())),
+            "triples": triples,
+        }
+        location.publish(gen, manifest)
+        location.prune()
+        return BuildResult(
+            location.path, True, triples, manifest["graphs"], time.perf_counter() - started
+        )
+
+
+def ensure_built(
+    project: Project | None = None,
+    store: str | os.PathLike | None = None,
+    *,
+    log: Callable[[str], None] | None = None,
+) -> StoreLocation:
+    """The store location, rebuilt first if the sources changed since the last build."""
+    project = project or Project()
+    location = StoreLocation(resolve_store_path(store))
+    if not is_up_to_date(project, location):
+        say = log or (lambda _msg: None)
+        if location.exists():
+            say("ontology/ or data/ changed since the last build; rebuilding…")
+        else:
+            say(f"No graph built yet in {location.path}; building it…")
+        build(project, store, log=log)
+    return location

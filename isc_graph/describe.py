@@ -1,0 +1,199 @@
+"""Everything about one entity: label, types, links both ways, and the passages they come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .namespaces import PREFIXES, short_id
+from .queries import run_query
+from .results import term_text
+
+__all__ = ["Description", "Link", "Source", "describe", "resolve_id"]
+
+PROV_DERIVATION = PREFIXES["prov"] + "qualifiedDerivation"
+QUALIFIED_CLASSES = {
+    PREFIXES["isc"] + "Engagement",
+    PREFIXES["isc"] + "Mandate",
+    PREFIXES["isc"] + "MeetingCount",
+    PREFIXES["org"] + "Membership",
+    PREFIXES["org"] + "ChangeEvent",
+}
+
+
+@dataclass
+class Source:
+    """A passage that states a fact."""
+
+    document: str
+    locator: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f'{self.document}, {self.locator}: "{self.quote}"'
+
+
+@dataclass
+class Link:
+    """One link to or from the entity; ``node`` holds the qualified node's own facts."""
+
+    predicate: str
+    predicate_label: str
+    other: str
+    other_label: str
+    node: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Description:
+    """The answer of ``show``."""
+
+    iri: str
+    id: str
+    label: str
+    types: list[str]
+    outgoing: list[Link]
+    incoming: list[Link]
+    sources: list[Source]
+
+    def as_dict(self) -> dict:
+        def link(x: Link) -> dict:
+            return {
+                "predicate": x.predicate,
+                "predicate_label": x.predicate_label,
+                "value": x.other,
+                "value_label": x.other_label,
+                "facts": [{"property": p, "value": v} for p, v in x.node],
+                "sources": [s.__dict__ for s in x.sources],
+            }
+
+        return {
+            "id": self.id,
+            "iri": self.iri,
+            "label": self.label,
+            "types": self.types,
+            "outgoing": [link(x) for x in self.outgoing],
+            "incoming": [link(x) for x in self.incoming],
+            "sources": [s.__dict__ for s in self.sources],
+        }
+
+
+def resolve_id(store: ox.Store, ident: str) -> str:
+    """The IRI an id stands for: a full IRI, a prefixed name, or a short id (skos:notation)."""
+    if ident.startswith(("http://", "https://", "urn:")):
+        return ident
+    prefix, sep, local = ident.partition(":")
+    if sep and prefix in PREFIXES and local:
+        return PREFIXES[prefix] + local
+    for query in (
+        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(STR(?n) = ?id) }",
+        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(LCASE(STR(?n)) = LCASE(?id)) }",
+    ):
+        found = sorted(
+            sol["s"].value
+            for sol in run_query(store, query, {ox.Variable("id"): ox.Literal(ident)})
+            if isinstance(sol["s"], ox.NamedNode)
+        )
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise QueryError(
+                f"'{ident}' names several entities: {', '.join(found)}; pass the full IRI"
+            )
+    raise QueryError(
+        f"no entity with id '{ident}'; ids are short official codes like C2, D.2-1, BDT, "
+        "ISC-TF, Res191 (try `isc-graph query -e 'SELECT ?id WHERE {?s skos:notation ?id}'`)"
+    )
+
+
+_LABEL = """
+SELECT ?x ?label WHERE {
+  { ?x skos:prefLabel ?label } UNION { ?x rdfs:label ?label } UNION { ?x dcterms:title ?label }
+} LIMIT 1"""
+
+_SOURCES = """
+SELECT ?x ?doc ?locator ?quote WHERE {
+  ?x prov:qualifiedDerivation ?d . ?d prov:entity ?doc .
+  OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote }
+} ORDER BY ?doc ?locator ?quote"""
+
+_OUT = "SELECT ?x ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o"
+_IN = "SELECT ?x ?s ?p WHERE { ?s ?p ?x } ORDER BY ?p ?s"
+_TYPES = "SELECT ?x ?t WHERE { ?x a ?t } ORDER BY ?t"
+
+
+class _Describer:
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._labels: dict[str, str] = {}
+
+    def q(self, query: str, x: ox.NamedNode | ox.BlankNode) -> ox.QuerySolutions:
+        return run_query(self.store, query, {ox.Variable("x"): x})
+
+    def label(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+        if isinstance(term, ox.Literal):
+            return ""
+        key = str(term)
+        if key not in self._labels:
+            self._labels[key] = next((s["label"].value for s in self.q(_LABEL, term)), "")
+        return self._labels[key]
+
+    def sources(self, x: ox.NamedNode | ox.BlankNode) -> list[Source]:
+        return [
+            Source(term_text(s["doc"]), term_text(s["locator"]), term_text(s["quote"]))
+            for s in self.q(_SOURCES, x)
+        ]
+
+    def is_qualified(self, x: ox.NamedNode | ox.BlankNode) -> bool:
+        return any(s["t"].value in QUALIFIED_CLASSES for s in self.q(_TYPES, x))
+
+    def node_facts(self, x: ox.NamedNode | ox.BlankNode) -> list[tuple[str, str]]:
+        facts = []
+        for s in self.q(_OUT, x):
+            if s["p"].value == PROV_DERIVATION:
+                continue
+            value = term_text(s["o"])
+            lab = self.label(s["o"])
+            facts.append(
+                (
+                    self.label(s["p"]) or short_id(s["p"].value),
+                    f"{value} {lab}".strip() if lab and lab != value else value,
+                )
+            )
+        return facts
+
+    def link(self, p: ox.NamedNode, other: ox.NamedNode | ox.BlankNode | ox.Literal) -> Link:
+        qualified = not isinstance(other, ox.Literal) and self.is_qualified(other)
+        return Link(
+            predicate=short_id(p.value),
+            predicate_label=self.label(p) or short_id(p.value),
+            other=term_text(other),
+            other_label=self.label(other),
+            node=self.node_facts(other) if qualified or isinstance(other, ox.BlankNode) else [],
+            sources=self.sources(other) if qualified else [],
+        )
+
+
+def describe(store: ox.Store, ident: str) -> Description:
+    """Describe the entity ``ident`` (a short id, prefixed name or IRI)."""
+    iri = resolve_id(store, ident)
+    x = ox.NamedNode(iri)
+    d = _Describer(store)
+    types = [short_id(s["t"].value) for s in d.q(_TYPES, x)]
+    outgoing = [d.link(s["p"], s["o"]) for s in d.q(_OUT, x) if s["p"].value != PROV_DERIVATION]
+    outgoing = [link for link in outgoing if link.predicate != "rdf:type"]
+    incoming = [d.link(s["p"], s["s"]) for s in d.q(_IN, x)]
+    if not types and not outgoing and not incoming:
+        raise QueryError(f"'{ident}' ({iri}) is not in the graph")
+    return Description(
+        iri=iri,
+        id=short_id(iri),
+        label=d.label(x),
+        types=types,
+        outgoing=outgoing,
+        incoming=incoming,
+        sources=d.sources(x),
+    )

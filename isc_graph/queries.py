@@ -1,0 +1,191 @@
+"""Named SPARQL queries (``queries/*.rq``) and running SPARQL against the store.
+
+A named query starts with a comment header::
+
+    # title: Who leads each WSIS action line
+    # description: Every action line, ITU's role on it and the unit that leads ITU's part.
+    #   Continuation lines are indented.
+    # param: objective (optional): objective code, e.g. D.2
+    # param: body = ISC-TF: the body whose members are listed
+
+Parameters are bound as string literals through pyoxigraph's ``substitutions`` (never pasted
+into the query text); an optional parameter left out stays an unbound variable. pyoxigraph
+substitutes only variables of the SELECT projection, so every parameter is also a result column
+(``?objective`` both filters and shows the objective).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+
+__all__ = ["NamedQuery", "Param", "list_queries", "load_query", "parse_params", "run_query"]
+
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*"
+    r"(?:=\s*(?P<default>[^():]+?)\s*)?"
+    r"(?:\((?P<req>required|optional)\)\s*)?"
+    r"(?::\s*(?P<desc>.*))?$"
+)
+_KEY = re.compile(r"^#\s?(?P<key>title|description|param):\s*(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query."""
+
+    name: str
+    description: str = ""
+    default: str | None = None
+    required: bool = False
+
+    def __str__(self) -> str:
+        if self.default is not None:
+            return f"{self.name}={self.default}"
+        return self.name if self.required else f"[{self.name}]"
+
+
+@dataclass
+class NamedQuery:
+    """A SPARQL query with its header."""
+
+    name: str
+    text: str
+    path: Path | None = None
+    title: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
+        """Parse the header of ``text``; a query without header is accepted (ad-hoc files)."""
+        title, description, params = "", [], []
+        last = None
+        for raw in text.splitlines():
+            line = raw.rstrip()
+            if not line.startswith("#"):
+                if line.strip():
+                    break
+                continue
+            m = _KEY.match(line)
+            if m:
+                key, value = m["key"], m["value"].strip()
+                if key == "title":
+                    title = value
+                elif key == "description":
+                    description.append(value)
+                else:
+                    pm = _PARAM.match(value)
+                    if not pm:
+                        where = path or name
+                        raise QueryError(
+                            f"{where}: cannot read the parameter line '# param: {value}'"
+                        )
+                    params.append(
+                        Param(
+                            pm["name"],
+                            (pm["desc"] or "").strip(),
+                            pm["default"],
+                            pm["req"] == "required",
+                        )
+                    )
+                last = key
+            elif last == "description" and line.startswith("#  "):
+                description.append(line[1:].strip())
+            elif last == "param" and line.startswith("#  ") and params:
+                p = params[-1]
+                params[-1] = Param(
+                    p.name, f"{p.description} {line[1:].strip()}".strip(), p.default, p.required
+                )
+        return cls(name, text, path, title, " ".join(description), params)
+
+    def bindings(self, given: dict[str, str]) -> dict[ox.Variable, ox.Literal]:
+        """Substitutions for ``given`` parameter values, with defaults and checks."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            hint = ", ".join(str(p) for p in self.params) or "none"
+            raise QueryError(
+                f"query '{self.name}' has no parameter {', '.join(unknown)} (parameters: {hint})"
+            )
+        values: dict[ox.Variable, ox.Literal] = {}
+        for p in self.params:
+            value = given.get(p.name, p.default)
+            if value is None:
+                if p.required:
+                    raise QueryError(
+                        f"query '{self.name}' needs --param {p.name}=VALUE ({p.description})"
+                    )
+                continue
+            values[ox.Variable(p.name)] = ox.Literal(value)
+        return values
+
+
+def list_queries(queries_dir: Path) -> list[NamedQuery]:
+    """Every named query in ``queries_dir``, sorted by name."""
+    if not queries_dir.is_dir():
+        return []
+    return [load_query(p.stem, queries_dir) for p in sorted(queries_dir.glob("*.rq"))]
+
+
+def load_query(name_or_path: str, queries_dir: Path) -> NamedQuery:
+    """A named query by name, or any ``.rq`` file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return NamedQuery.from_text(path.stem, _read(path), path)
+    named = queries_dir / f"{name_or_path}.rq"
+    if named.is_file():
+        return NamedQuery.from_text(name_or_path, _read(named), named)
+    if path.suffix == ".rq":
+        raise QueryError(f"{name_or_path}: no such file")
+    names = sorted(p.stem for p in queries_dir.glob("*.rq")) if queries_dir.is_dir() else []
+    close = [n for n in names if name_or_path.lower() in n or n in name_or_path.lower()]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(
+        f"no named query '{name_or_path}'{hint} (`isc-graph query --list` shows them all)"
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not valid UTF-8; save the query as UTF-8") from None
+
+
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``["objective=D.2"]`` → ``{"objective": "D.2"}``."""
+    result = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param takes NAME=VALUE, not '{pair}'")
+        result[name.strip()] = value
+    return result
+
+
+def run_query(
+    store: ox.Store,
+    text: str,
+    substitutions: dict[ox.Variable, ox.Literal] | None = None,
+    *,
+    name: str = "query",
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run SPARQL over the union of all graphs, with the project's prefixes predeclared."""
+    try:
+        return store.query(
+            text,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"{name}: invalid SPARQL: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"{name}: the store failed while running the query: {exc}") from None

@@ -1,0 +1,64 @@
+"""Counts that tell what the graph holds: triples, entities per class, facts per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .namespaces import GRAPH, short_id
+from .queries import run_query
+
+__all__ = ["Stats", "stats"]
+
+_CLASSES = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+_PER_DOCUMENT = """
+SELECT ?doc (SAMPLE(?label) AS ?title) (COUNT(DISTINCT ?fact) AS ?facts) (COUNT(?d) AS ?passages)
+WHERE {
+  ?fact prov:qualifiedDerivation ?d . ?d prov:entity ?doc .
+  OPTIONAL { ?doc skos:prefLabel ?label }
+} GROUP BY ?doc ORDER BY ?doc"""
+
+_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+
+
+@dataclass
+class Stats:
+    """What ``isc-graph stats`` reports."""
+
+    triples: int
+    graphs: list[tuple[str, int]]
+    classes: list[tuple[str, int]]
+    documents: list[tuple[str, str, int, int]]
+
+    def as_dict(self) -> dict:
+        return {
+            "triples": self.triples,
+            "graphs": dict(self.graphs),
+            "entities_per_class": dict(self.classes),
+            "facts_per_document": [
+                {"document": d, "title": t, "facts": f, "passages": p}
+                for d, t, f, p in self.documents
+            ],
+        }
+
+
+def stats(store: ox.Store) -> Stats:
+    """Count the graph's triples, entities per class and facts per source document."""
+    graphs = [
+        (s["g"].value.removeprefix(GRAPH), int(s["n"].value)) for s in store.query(_PER_GRAPH)
+    ]
+    classes = [(short_id(s["class"].value), int(s["n"].value)) for s in run_query(store, _CLASSES)]
+    documents = [
+        (
+            short_id(s["doc"].value),
+            s["title"].value if s["title"] else "",
+            int(s["facts"].value),
+            int(s["passages"].value),
+        )
+        for s in run_query(store, _PER_DOCUMENT)
+    ]
+    return Stats(sum(n for _g, n in graphs), graphs, classes, documents)

@@ -1,0 +1,155 @@
+"""SHACL validation of the parsed sources with pySHACL.
+
+The result follows pySHACL's contract (conforms or not, plus a report) but speaks the
+project's language: each violation names the file, the entity by its short id, the property
+and the shape's message. rdflib and pySHACL are imported here only, so that read commands
+never pay for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import DataError, Location
+from .namespaces import ID, short_id
+from .parsing import ParsedFile
+
+__all__ = ["ValidationReport", "Violation", "validate_parsed"]
+
+_IRI_IN_MESSAGE = re.compile(r"(?:https?://[^\s<>\"{}]+)")
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One shape violation, located."""
+
+    file: str
+    entity: str
+    property: str
+    message: str
+    value: str = ""
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        prop = f" {self.property}" if self.property else ""
+        return f"{self.file}: {self.entity}{prop}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a project: ``conforms`` and the sorted violations."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    triples: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "conforms": self.conforms,
+            "triples": self.triples,
+            "violations": [asdict(v) for v in self.violations],
+        }
+
+    def summary(self) -> str:
+        if self.conforms:
+            return f"Conforms: {self.triples} triples checked against the shapes."
+        n = len(self.violations)
+        return f"Does not conform: {n} violation{'s' if n != 1 else ''}."
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _shorten_iris(text: str) -> str:
+    return _IRI_IN_MESSAGE.sub(lambda m: short_id(m.group(0)), text)
+
+
+def validate_parsed(
+    parsed: list[ParsedFile], shapes_path: Path, shapes_rel: str
+) -> ValidationReport:
+    """Validate the union of ``parsed`` against the shapes in ``shapes_path``."""
+    import pyshacl
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import SH
+
+    data = Graph()
+    files_of: dict[object, set[str]] = defaultdict(set)
+    for pf in parsed:
+        rel = pf.source.rel
+        for q in pf.quads:
+            s = _to_rdflib(q.subject)
+            data.add((s, _to_rdflib(q.predicate), _to_rdflib(q.object)))
+            files_of[s].add(rel)
+
+    shapes = Graph()
+    try:
+        shapes.parse(shapes_path, format="turtle")
+    except Exception as exc:  # rdflib raises many kinds; all mean the shapes file is unusable
+        raise DataError(Location(shapes_rel), f"cannot read the shapes: {exc}") from None
+
+    conforms, report_graph, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+
+    def owner(node: object, seen: frozenset = frozenset()) -> object:
+        """The named entity a blank node hangs from (a derivation's fact, a membership's body)."""
+        if isinstance(node, URIRef) or node in seen:
+            return node
+        for parent in data.subjects(None, node):
+            return owner(parent, seen | {node})
+        return node
+
+    def label(node: object) -> str:
+        node = owner(node)
+        if isinstance(node, URIRef):
+            return short_id(str(node))
+        return "a blank node"
+
+    violations: set[Violation] = set()
+    for result in report_graph.subjects(URIRef(str(SH) + "resultSeverity"), None):
+        focus = report_graph.value(result, SH.focusNode)
+        path = report_graph.value(result, SH.resultPath)
+        value = report_graph.value(result, SH.value)
+        message = str(report_graph.value(result, SH.resultMessage) or "violates a shape")
+        severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        if str(focus) == "https://w3id.org/isc-graph/ontology" and value is not None:
+            # Whole-graph checks (dangling references, unknown terms) report the offending
+            # value; locate it by the subject that uses it.
+            subject = _subject_using(data, value)
+            focus = subject if subject is not None else value
+        files = files_of.get(focus) or files_of.get(owner(focus)) or set()
+        if not files and isinstance(focus, URIRef) and str(focus).startswith(ID):
+            files = {"(not defined in any file)"}
+        violations.add(
+            Violation(
+                file=", ".join(sorted(files)) or shapes_rel,
+                entity=label(focus),
+                property=short_id(str(path)) if isinstance(path, URIRef) else "",
+                message=_shorten_iris(message),
+                value=short_id(str(value)) if isinstance(value, URIRef) else str(value or ""),
+                severity=severity,
+            )
+        )
+    return ValidationReport(bool(conforms), sorted(violations), len(data))
+
+
+def _subject_using(data, value):
+    for s in data.subjects(None, value):
+        return s
+    for s, _p, _o in data.triples((None, value, None)):
+        return s
+    return None
