@@ -154,6 +154,15 @@ def ensure_built(
     """The store location, rebuilt first if the sources changed since the last build."""
     project = project or Project()
     location = StoreLocation(resolve_store_path(store))
+    if not project.data_dir.is_dir() or not project.ontology_dir.is_dir():
+        # No sources here: use a store built elsewhere as it is, or say how to get one.
+        if location.exists():
+            return location
+        raise StoreError(
+            f"no graph has been built in {location.path} and {project.root} holds no "
+            "ontology/ and data/ to build one; run `isc-graph build` in a project checkout, "
+            "or point --store / ISC_GRAPH_STORE at a built store"
+        )
     if not is_up_to_date(project, location):
         say = log or (lambda _msg: None)
         if location.exists():

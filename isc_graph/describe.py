@@ -14,6 +14,7 @@ from .results import term_text
 __all__ = ["Description", "Link", "Source", "describe", "resolve_id"]
 
 PROV_DERIVATION = PREFIXES["prov"] + "qualifiedDerivation"
+RDF_TYPE = PREFIXES["rdf"] + "type"
 QUALIFIED_CLASSES = {
     PREFIXES["isc"] + "Engagement",
     PREFIXES["isc"] + "Mandate",
@@ -111,7 +112,9 @@ def resolve_id(store: ox.Store, ident: str) -> str:
 
 _LABEL = """
 SELECT ?x ?label WHERE {
-  { ?x skos:prefLabel ?label } UNION { ?x rdfs:label ?label } UNION { ?x dcterms:title ?label }
+  OPTIONAL { ?x skos:prefLabel ?pref } OPTIONAL { ?x rdfs:label ?rdfs }
+  OPTIONAL { ?x dcterms:title ?title }
+  BIND (COALESCE(?pref, ?rdfs, ?title) AS ?label)
 } LIMIT 1"""
 
 _SOURCES = """
@@ -138,7 +141,9 @@ class _Describer:
             return ""
         key = str(term)
         if key not in self._labels:
-            self._labels[key] = next((s["label"].value for s in self.q(_LABEL, term)), "")
+            self._labels[key] = next(
+                (s["label"].value for s in self.q(_LABEL, term) if s["label"]), ""
+            )
         return self._labels[key]
 
     def sources(self, x: ox.NamedNode | ox.BlankNode) -> list[Source]:
@@ -150,30 +155,39 @@ class _Describer:
     def is_qualified(self, x: ox.NamedNode | ox.BlankNode) -> bool:
         return any(s["t"].value in QUALIFIED_CLASSES for s in self.q(_TYPES, x))
 
-    def node_facts(self, x: ox.NamedNode | ox.BlankNode) -> list[tuple[str, str]]:
+    def node_facts(
+        self, x: ox.NamedNode | ox.BlankNode, skip: ox.NamedNode | None = None
+    ) -> list[tuple[str, str]]:
+        """The facts of a qualified node, leaving out its type, sources and the link back."""
         facts = []
         for s in self.q(_OUT, x):
-            if s["p"].value == PROV_DERIVATION:
+            p, o = s["p"], s["o"]
+            if p.value in (PROV_DERIVATION, RDF_TYPE) or o == skip:
                 continue
-            value = term_text(s["o"])
-            lab = self.label(s["o"])
-            facts.append(
-                (
-                    self.label(s["p"]) or short_id(s["p"].value),
-                    f"{value} {lab}".strip() if lab and lab != value else value,
-                )
-            )
+            value, lab = term_text(o), self.label(o)
+            shown = f"{value} ({lab})" if lab and lab != value else value
+            facts.append((self.label(p) or short_id(p.value), shown))
         return facts
 
-    def link(self, p: ox.NamedNode, other: ox.NamedNode | ox.BlankNode | ox.Literal) -> Link:
-        qualified = not isinstance(other, ox.Literal) and self.is_qualified(other)
+    def kind(self, x: ox.NamedNode | ox.BlankNode) -> str:
+        return ", ".join(self.label(s["t"]) or short_id(s["t"].value) for s in self.q(_TYPES, x))
+
+    def link(
+        self,
+        p: ox.NamedNode,
+        other: ox.NamedNode | ox.BlankNode | ox.Literal,
+        subject: ox.NamedNode,
+    ) -> Link:
+        expand = not isinstance(other, ox.Literal) and (
+            isinstance(other, ox.BlankNode) or self.is_qualified(other)
+        )
         return Link(
             predicate=short_id(p.value),
             predicate_label=self.label(p) or short_id(p.value),
-            other=term_text(other),
-            other_label=self.label(other),
-            node=self.node_facts(other) if qualified or isinstance(other, ox.BlankNode) else [],
-            sources=self.sources(other) if qualified else [],
+            other=term_text(other) if not expand else self.kind(other),
+            other_label=self.label(other) if not expand else "",
+            node=self.node_facts(other, skip=subject) if expand else [],
+            sources=self.sources(other) if expand else [],
         )
 
 
@@ -183,9 +197,12 @@ def describe(store: ox.Store, ident: str) -> Description:
     x = ox.NamedNode(iri)
     d = _Describer(store)
     types = [short_id(s["t"].value) for s in d.q(_TYPES, x)]
-    outgoing = [d.link(s["p"], s["o"]) for s in d.q(_OUT, x) if s["p"].value != PROV_DERIVATION]
-    outgoing = [link for link in outgoing if link.predicate != "rdf:type"]
-    incoming = [d.link(s["p"], s["s"]) for s in d.q(_IN, x)]
+    outgoing = [
+        d.link(s["p"], s["o"], x)
+        for s in d.q(_OUT, x)
+        if s["p"].value not in (PROV_DERIVATION, RDF_TYPE)
+    ]
+    incoming = [d.link(s["p"], s["s"], x) for s in d.q(_IN, x)]
     if not types and not outgoing and not incoming:
         raise QueryError(f"'{ident}' ({iri}) is not in the graph")
     return Description(

@@ -7,6 +7,7 @@ A named query starts with a comment header::
     #   Continuation lines are indented.
     # param: objective (optional): objective code, e.g. D.2
     # param: body = ISC-TF: the body whose members are listed
+    # example: objective=D.2
 
 Parameters are bound as string literals through pyoxigraph's ``substitutions`` (never pasted
 into the query text); an optional parameter left out stays an unbound variable. pyoxigraph
@@ -33,7 +34,7 @@ _PARAM = re.compile(
     r"(?:\((?P<req>required|optional)\)\s*)?"
     r"(?::\s*(?P<desc>.*))?$"
 )
-_KEY = re.compile(r"^#\s?(?P<key>title|description|param):\s*(?P<value>.*)$")
+_KEY = re.compile(r"^#\s?(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,12 @@ class NamedQuery:
     title: str = ""
     description: str = ""
     params: list[Param] = field(default_factory=list)
+    examples: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
         """Parse the header of ``text``; a query without header is accepted (ad-hoc files)."""
-        title, description, params = "", [], []
+        title, description, params, examples = "", [], [], []
         last = None
         for raw in text.splitlines():
             line = raw.rstrip()
@@ -80,6 +82,8 @@ class NamedQuery:
                     title = value
                 elif key == "description":
                     description.append(value)
+                elif key == "example":
+                    examples.append(parse_params(value.split()))
                 else:
                     pm = _PARAM.match(value)
                     if not pm:
@@ -103,7 +107,7 @@ class NamedQuery:
                 params[-1] = Param(
                     p.name, f"{p.description} {line[1:].strip()}".strip(), p.default, p.required
                 )
-        return cls(name, text, path, title, " ".join(description), params)
+        return cls(name, text, path, title, " ".join(description), params, examples)
 
     def bindings(self, given: dict[str, str]) -> dict[ox.Variable, ox.Literal]:
         """Substitutions for ``given`` parameter values, with defaults and checks."""

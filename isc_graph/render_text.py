@@ -23,8 +23,7 @@ def _links(title: str, links: list[Link]) -> list[str]:
     lines = ["", title]
     width = max(len(x.predicate_label) for x in links)
     for x in links:
-        shown = _value(x) if not x.node else ""
-        lines.append(f"  {x.predicate_label.ljust(width)}  {shown}".rstrip())
+        lines.append(f"  {x.predicate_label.ljust(width)}  {_value(x)}".rstrip())
         for prop, value in x.node:
             lines.append(f"  {'':{width}}    {prop}: {value}")
         for s in x.sources:

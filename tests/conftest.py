@@ -1,0 +1,81 @@
+"""Shared fixtures: a throw-away copy of a project, a store folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from isc_graph.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+MINI_DATA = REPO / "tests" / "fixtures" / "mini" / "data"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def copy_project(dest: Path, data: Path) -> Path:
+    """A project folder with the repo's ontology and queries and the given data folder."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "ontology", dest / "ontology")
+    shutil.copytree(REPO / "queries", dest / "queries")
+    shutil.copytree(data, dest / "data", ignore=shutil.ignore_patterns("*.md"))
+    return dest
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A small project (a real excerpt of seed 004) that builds in about a second."""
+    return copy_project(tmp_path / "project", MINI_DATA)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(store: Path) -> Invoke:
+    """Run ``isc-graph --root ROOT ARGS`` with the test's store; stdout and stderr apart."""
+    runner = CliRunner()
+
+    def invoke(root: Path, *args: str) -> Result:
+        return runner.invoke(
+            main,
+            ["--root", str(root), *args],
+            env={"ISC_GRAPH_STORE": str(store)},
+            catch_exceptions=False,
+        )
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own data, built once per test session."""
+    from isc_graph.build import build
+    from isc_graph.project import Project
+
+    path = tmp_path_factory.mktemp("real") / "store"
+    build(Project(REPO), path)
+    return path
+
+
+@pytest.fixture
+def real_cli(real_store: Path) -> Invoke:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(
+            main,
+            ["--root", str(REPO), *args],
+            env={"ISC_GRAPH_STORE": str(real_store)},
+            catch_exceptions=False,
+        )
+
+    return invoke

@@ -1,0 +1,213 @@
+"""The engine through the CLI, on a small real excerpt: build, validate, query, show, stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import Invoke
+
+
+def test_build_then_up_to_date(cli: Invoke, mini: Path, store: Path) -> None:
+    first = cli(mini, "build")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.startswith("Built 644 triples in 2 graphs into ")
+    again = cli(mini, "build")
+    assert again.exit_code == 0
+    assert again.stdout == f"Up to date: 644 triples in {store}\n"
+    assert (store / "CURRENT").is_file()
+
+
+def test_validate_conforms(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "validate")
+    assert result.exit_code == 0
+    assert result.stdout == "Conforms: 644 triples checked against the shapes.\n"
+
+
+def test_validate_json(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "validate", "--format", "json")
+    assert json.loads(result.stdout) == {"conforms": True, "triples": 644, "violations": []}
+
+
+def test_query_builds_on_first_use_and_prints_table(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "action-line-leads")
+    assert result.exit_code == 0, result.stderr
+    assert "building it" in result.stderr
+    assert result.stdout == (
+        "action_line  title                                         itu_role     lead_unit"
+        "  lead_role    source\n"
+        "-----------  --------------------------------------------  -----------  ---------"
+        "  -----------  -------\n"
+        "C2           Information and Communication Infrastructure  facilitator  BDT"
+        "        focal-point  doc-004\n"
+        "C10\n"
+    )
+
+
+def test_query_csv_with_param(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "outcome-contributions", "--param", "objective=D.2", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows == [
+        {
+            "objective": "D.2",
+            "outcome": "D.2-3",
+            "title": "Strengthened capacity of Member States to use telecommunication/ICT for "
+            "disaster risk reduction and management, to ensure availability of emergency "
+            "telecommunications, and support cooperation in this area",
+            "sdgs": "1, 3, 5, 11, 13",
+            "action_lines": "C2",
+            "source": "doc-004",
+        }
+    ]
+
+
+def test_param_filters_out_everything_else(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "outcome-contributions", "-p", "objective=D.4", "-f", "csv")
+    assert result.stdout == "objective,outcome,title,sdgs,action_lines,source\n"
+
+
+def test_json_uses_short_ids_and_null_for_unbound(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "action-line-leads", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data[0]["action_line"] == "C2" and data[0]["lead_unit"] == "BDT"
+    assert data[1] == {
+        "action_line": "C10",
+        "title": None,
+        "itu_role": None,
+        "lead_unit": None,
+        "lead_role": None,
+        "source": None,
+    }
+
+
+def test_srj_is_standard_sparql_json_with_full_iris(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "-e", "SELECT ?s WHERE { ?s a isc:Bureau }", "--format", "srj")
+    data = json.loads(result.stdout)
+    assert data["head"] == {"vars": ["s"]}
+    assert data["results"]["bindings"] == [
+        {"s": {"type": "uri", "value": "https://w3id.org/isc-graph/id/BDT"}}
+    ]
+
+
+def test_tsv(cli: Invoke, mini: Path) -> None:
+    result = cli(
+        mini, "query", "-e", "SELECT ?al WHERE { ?al a isc:ActionLine } ORDER BY ?al", "-f", "tsv"
+    )
+    assert result.stdout == "al\nC10\nC2\n"
+
+
+def test_ask_and_construct(cli: Invoke, mini: Path) -> None:
+    ask = cli(mini, "query", "-e", "ASK { :BDT a isc:Bureau }")
+    assert ask.stdout == "true\n"
+    nt = cli(mini, "query", "-e", "CONSTRUCT { :BDT a ?c } WHERE { :BDT a ?c }", "-f", "nt")
+    assert nt.stdout == (
+        "<https://w3id.org/isc-graph/id/BDT> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        " <https://w3id.org/isc-graph/ontology#Bureau> .\n"
+    )
+    jsonld = cli(mini, "query", "-e", "DESCRIBE :BDT", "-f", "jsonld")
+    assert jsonld.exit_code == 0
+    assert "https://w3id.org/isc-graph/id/BDT" in jsonld.stdout
+    bad = cli(mini, "query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "-f", "ttl")
+    assert bad.exit_code == 2
+    assert "a SELECT query returns a table" in bad.stderr
+
+
+def test_query_file_and_output(cli: Invoke, mini: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "my-question.rq"
+    rq.write_text("SELECT ?id WHERE { ?x a isc:SectorObjective ; skos:notation ?id }\n")
+    out = tmp_path / "answer.csv"
+    result = cli(mini, "query", str(rq), "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text() == "id\nD.2\n"
+    assert f"Wrote {out}" in result.stderr
+
+
+def test_query_list(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "query", "--list")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "parameters", "title"]
+    names = [line.split()[0] for line in lines[2:]]
+    assert names == sorted(p.stem for p in (mini / "queries").glob("*.rq"))
+    assert any(line.startswith("body-composition") and "body=ISC-TF" in line for line in lines)
+
+
+def test_unknown_query_and_bad_params(cli: Invoke, mini: Path) -> None:
+    r = cli(mini, "query", "action-line-lead")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "Error: no named query 'action-line-lead'; did you mean action-line-leads? "
+        "(`isc-graph query --list` shows them all)\n"
+    )
+    r = cli(mini, "query", "sdg-contributors")
+    assert r.exit_code == 2
+    assert (
+        r.stderr
+        == "Error: query 'sdg-contributors' needs --param sdg=VALUE (SDG number, 1 to 17)\n"
+    )
+    r = cli(mini, "query", "sdg-contributors", "-p", "goal=5")
+    assert "has no parameter goal (parameters: sdg)" in r.stderr
+    r = cli(mini, "query", "-e", "SELECT ?s WHERE { ?s ?p }")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[-1].startswith("Error: expression: invalid SPARQL: error at 1:26")
+
+
+def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "show", "C2")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert text.startswith(
+        "C2  WSIS Action Line C2\nIRI    https://w3id.org/isc-graph/id/C2\nTypes  isc:ActionLine\n"
+    )
+    assert "dcterms:title   Information and Communication Infrastructure" in text
+    # Incoming qualified relations show their facts and quoted sources.
+    assert "topic                       engagement" in text
+    assert "role: focal-point (focal point)" in text
+    assert "since: 2005" in text
+    assert "source: doc-004, Policy level, para. 2" in text
+    assert '"as a moderator/facilitator for Action Lines C2, C5 and C6"' in text
+
+
+def test_show_accepts_iri_prefixed_name_and_case(cli: Invoke, mini: Path) -> None:
+    for ident in ("https://w3id.org/isc-graph/id/BDT", ":BDT", "bdt"):
+        result = cli(mini, "show", ident, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["id"] == "BDT"
+
+
+def test_show_unknown_id(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "show", "C99")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: no entity with id 'C99'; ids are short official codes"
+    )
+
+
+def test_stats(cli: Invoke, mini: Path) -> None:
+    result = cli(mini, "stats", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["triples"] == 644
+    assert data["graphs"] == {"doc-004": 111, "ontology": 533}
+    assert data["entities_per_class"]["isc:ActionLine"] == 2
+    assert data["facts_per_document"] == [
+        {
+            "document": "doc-004",
+            "title": data["facts_per_document"][0]["title"],
+            "facts": 10,
+            "passages": 10,
+        }
+    ]
+    text = cli(mini, "stats").stdout
+    assert text.startswith("Triples: 644\n")
+    assert "Facts per source document" in text
+
+
+def test_missing_store_without_sources_gives_hint(cli: Invoke, tmp_path: Path) -> None:
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    result = cli(empty, "stats")
+    assert result.exit_code == 2
+    assert "no graph has been built in" in result.stderr
+    assert "run `isc-graph build` in a project checkout" in result.stderr
