@@ -86,7 +86,7 @@ def build(
     store: str | os.PathLike | None = None,
     *,
     force: bool = False,
-    log: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate ``project`` and load it into the store, unless it is already up to date.
 
@@ -95,7 +95,7 @@ def build(
     """
     project = project or Project()
     location = StoreLocation(resolve_store_path(store))
-    say = log or (lambda _msg: None)
+    say = progress or (lambda _msg: None)
     started = time.perf_counter()
     with _build_lock(location):
         if not force and is_up_to_date(project, location):
@@ -169,5 +169,5 @@ def ensure_built(
             say("ontology/ or data/ changed since the last build; rebuilding…")
         else:
             say(f"No graph built yet in {location.path}; building it…")
-        build(project, store, log=log)
+        build(project, store)
     return location

@@ -130,7 +130,8 @@ def build(ctx: click.Context, store: str | None, force: bool) -> None:
     """Validate ontology/ and data/, then load them into the store (atomically)."""
     from .build import build as run_build
 
-    result = run_build(_project(ctx), store, force=force, log=_log)
+    verbose = ctx.find_root().params.get("verbose", False)
+    result = run_build(_project(ctx), store, force=force, progress=_log if verbose else None)
     click.echo(result.summary())
 
 

@@ -17,7 +17,9 @@ from .project import SourceFile
 
 __all__ = ["ParsedFile", "parse_file", "parse_files"]
 
-_OX_POSITION = re.compile(r"^Parser error at line \d+ between columns \d+ and \d+: ")
+_OX_POSITION = re.compile(
+    r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): "
+)
 _TRAILING_LINE = re.compile(r" \(line \d+\)$")
 
 
@@ -67,6 +69,8 @@ def parse_file(source: SourceFile) -> ParsedFile:
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     except SyntaxError as exc:
         message = _TRAILING_LINE.sub("", _OX_POSITION.sub("", str(exc.msg or exc)))
+        if message == "Unexpected end":
+            message = "unexpected end of file: the last statement is not finished (missing ' .'?)"
         raise DataError(Location(source.rel, exc.lineno, exc.offset), message) from None
     if not quads:
         raise DataError(

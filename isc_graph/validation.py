@@ -21,7 +21,7 @@ from .parsing import ParsedFile
 
 __all__ = ["ValidationReport", "Violation", "validate_parsed"]
 
-_IRI_IN_MESSAGE = re.compile(r"(?:https?://[^\s<>\"{}]+)")
+_IRI_IN_MESSAGE = re.compile(r"(?<!<)https?://[^\s<>\"{}]+[^\s<>\"{}.,;:)]")
 
 
 @dataclass(frozen=True, order=True)

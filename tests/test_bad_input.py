@@ -1,0 +1,279 @@
+"""Bad input gets a clear error naming the place, and never touches the live graph."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Invoke
+
+from isc_graph.queries import run_query
+from isc_graph.results import render
+from isc_graph.store import StoreLocation
+
+PREFIXES = (
+    "@prefix : <https://w3id.org/isc-graph/id/> .\n"
+    "@prefix isc: <https://w3id.org/isc-graph/ontology#> .\n"
+    "@prefix org: <http://www.w3.org/ns/org#> .\n"
+    "@prefix role: <https://w3id.org/isc-graph/id/role/> .\n"
+    "@prefix sdg: <http://metadata.un.org/sdg/> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+SOURCE = (
+    'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; '
+    'isc:locator "Annex 1" ; isc:quote "q" ]'
+)
+
+
+def answer(store: Path) -> str:
+    """What the live graph answers, read straight from the store (no rebuild)."""
+    db = StoreLocation(store).open_read_only()
+    return render(run_query(db, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"), "csv")
+
+
+@pytest.fixture
+def built(cli: Invoke, mini: Path, store: Path) -> tuple[Path, str, str]:
+    """The mini project, built; with the live generation and its answer before any damage."""
+    assert cli(mini, "build").exit_code == 0
+    return mini, (store / "CURRENT").read_text(), answer(store)
+
+
+def assert_unchanged(store: Path, before: tuple[Path, str, str]) -> None:
+    _root, current, content = before
+    assert (store / "CURRENT").read_text() == current
+    assert answer(store) == content
+
+
+def add(root: Path, name: str, text: str) -> None:
+    (root / "data" / name).write_text(PREFIXES + text, encoding="utf-8")
+
+
+def test_malformed_turtle(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    add(root, "extra.ttl", ':X a isc:Bureau ;\n  skos:prefLabel "X"@en\n')
+    result = cli(root, "build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data/extra.ttl:11:1: unexpected end of file: the last statement is not "
+        "finished (missing ' .'?)\n"
+    )
+    assert_unchanged(store, built)
+
+
+def test_unknown_prefix(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    add(root, "extra.ttl", "foo:X a isc:Bureau .\n")
+    result = cli(root, "build")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: data/extra.ttl:9:1: The prefix foo: has not been declared\n"
+    assert_unchanged(store, built)
+
+
+def test_empty_file(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    (root / "data" / "empty.ttl").write_text("")
+    result = cli(root, "build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data/empty.ttl:1:1: the file is empty; add Turtle statements or delete the file\n"
+    )
+    assert_unchanged(store, built)
+
+
+def test_non_utf8_file(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    path = root / "data" / "extra.ttl"
+    path.write_bytes(PREFIXES.encode() + b':BDT skos:altLabel "Bur\xe9au"@en .\n')
+    result = cli(root, "build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data/extra.ttl:9:24: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n"
+    )
+    assert_unchanged(store, built)
+
+
+def test_dangling_reference(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    add(root, "extra.ttl", ":BDT org:unitOf :ITU-DD .\n")
+    result = cli(root, "build")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "data/doc-004.ttl, data/extra.ttl: BDT: ITU-DD is referenced by BDT through org:unitOf "
+        "but defined nowhere: define it (type, label, notation, source) or correct the IRI"
+    )
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Does not conform: 1 violation. Nothing was loaded; the previous graph is unchanged."
+    )
+    assert_unchanged(store, built)
+
+
+ENTITY = ":{id} a {cls} ; skos:notation \"{id}\" ; skos:prefLabel \"{id}\"@en ; " + SOURCE + " .\n"
+
+SHAPE_CASES = {
+    "missing label": (
+        f':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; {SOURCE} .\n',
+        "data/extra.ttl: SG5 skos:prefLabel: needs exactly one skos:prefLabel: add one label "
+        '("…"@en), or remove the extra ones',
+    ),
+    "label without language": (
+        f':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5" ; {SOURCE} .\n',
+        "data/extra.ttl: SG5 skos:prefLabel: skos:prefLabel must be an English language-tagged "
+        'string: write "…"@en',
+    ),
+    "notation differs from IRI": (
+        f':SG5 a org:OrganizationalUnit ; skos:notation "SG-5" ; skos:prefLabel "SG5"@en ; {SOURCE} .\n',
+        "data/extra.ttl: SG5 skos:notation: skos:notation SG-5 does not match the IRI's last "
+        "segment: use the same short id in both ('/' in the id becomes '-' in the IRI)",
+    ),
+    "no source": (
+        ':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5"@en .\n',
+        "data/extra.ttl: SG5 prov:qualifiedDerivation: has no source: add "
+        "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-NNN ; "
+        'isc:locator "…" ; isc:quote "…" ]',
+    ),
+    "source without quote": (
+        ':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
+        'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; isc:locator "x" ] .\n',
+        "data/extra.ttl: SG5 isc:quote: a derivation needs an isc:quote string: the passage, verbatim",
+    ),
+    "action line code": (
+        ENTITY.format(id="C12", cls="isc:ActionLine").replace(" .\n", " ; skos:inScheme :WSIS-ActionLines .\n"),
+        "data/extra.ttl: C12 skos:notation: a WSIS action line code is C1 … C11",
+    ),
+    "outcome code": (
+        ENTITY.format(id="D.2_1", cls="isc:Outcome").replace(
+            " .\n", " ; isc:objective <https://w3id.org/isc-graph/id/sp2020-2023/D.2> .\n"
+        ),
+        "data/extra.ttl: D.2_1 skos:notation: an outcome code is like I.6-a or D.2-1 "
+        "(normalise printed typos such as D.1.5 and keep them as isc:originalCode)",
+    ),
+    "SDG out of range": (
+        "<https://w3id.org/isc-graph/id/sp2020-2023/D.2-3> isc:contributesToSDG sdg:18 .\n",
+        "data/doc-004.ttl, data/extra.ttl: D.2-3 isc:contributesToSDG: isc:contributesToSDG takes "
+        "an SDG as the UN's IRI, <http://metadata.un.org/sdg/1> … <http://metadata.un.org/sdg/17>",
+    ),
+    "engagement without role": (
+        f"[] a isc:Engagement ; isc:agent :BDT ; isc:topic :C2 ; {SOURCE} .\n",
+        "data/extra.ttl: a blank node isc:role: an engagement has exactly one isc:role from "
+        "ontology/roles.ttl (role:focal-point …)",
+    ),
+    "membership without organization": (
+        f"[] a org:Membership ; org:member :BDT ; org:role role:member ; {SOURCE} .\n",
+        "data/extra.ttl: a blank node org:organization: a membership has exactly one "
+        "org:organization (the body)",
+    ),
+    "mandate without action": (
+        ENTITY.format(id="Res191-2018-m9", cls="isc:Mandate"),
+        "data/extra.ttl: Res191-2018-m9 isc:action: a mandate states exactly one isc:action, "
+        "in the source's words",
+    ),
+    "thematic list without year": (
+        ENTITY.format(id="TA-2030", cls="isc:ThematicAreaList"),
+        "data/extra.ttl: TA-2030 isc:documentYear: a thematic-area list is dated by exactly one "
+        "isc:documentYear (xsd:gYear)",
+    ),
+    "unknown ontology term": (
+        ":BDT isc:secretariatFor :C2 .\n",
+        "data/doc-004.ttl, data/extra.ttl: BDT: BDT uses isc:secretariatFor, which the ontology "
+        "does not define: check the spelling against ontology/isc.ttl",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHAPE_CASES))
+def test_shape_violations(case: str, cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    snippet, expected = SHAPE_CASES[case]
+    add(root, "extra.ttl", snippet)
+    result = cli(root, "build")
+    assert result.exit_code == 1, result.stderr
+    assert expected in result.stderr.splitlines()
+    assert "Nothing was loaded; the previous graph is unchanged." in result.stderr
+    assert_unchanged(store, built)
+    # validate reports the same, on stdout, with pySHACL's exit code.
+    checked = cli(root, "validate")
+    assert checked.exit_code == 1
+    assert expected in checked.stdout.splitlines()
+
+
+def test_read_command_refuses_stale_answers_when_rebuild_fails(cli: Invoke, built, store) -> None:
+    root = built[0]
+    add(root, "extra.ttl", ":BDT org:unitOf :ITU-DD .\n")
+    result = cli(root, "query", "action-line-leads")
+    assert result.exit_code == 1
+    assert "rebuilding" in result.stderr
+    assert result.stdout == ""
+    assert_unchanged(store, built)
+
+
+def test_changed_data_is_rebuilt_by_read_commands(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    add(root, "extra.ttl", ':BDT skos:altLabel "Development Bureau"@en .\n')
+    result = cli(root, "query", "-e", "SELECT ?l WHERE { :BDT skos:altLabel ?l }", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "ontology/ or data/ changed since the last build; rebuilding…" in result.stderr
+    assert result.stdout == "l\nDevelopment Bureau\n"
+    again = cli(root, "query", "-e", "SELECT ?l WHERE { :BDT skos:altLabel ?l }", "-f", "csv")
+    assert again.stderr == ""
+
+
+def test_exception_during_load_leaves_previous_graph(
+    cli: Invoke, built, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import isc_graph.build as build_module
+
+    real_store = build_module.ox.Store
+
+    class DiesWhileLoading:
+        def __init__(self, path: str) -> None:
+            self._db = real_store(path)
+
+        def bulk_extend(self, quads: list) -> None:
+            self._db.bulk_extend(quads[: len(quads) // 2])
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module.ox, "Store", DiesWhileLoading)
+    root = built[0]
+    add(root, "extra.ttl", ':BDT skos:altLabel "Development Bureau"@en .\n')
+    result = cli(root, "build")
+    assert result.exit_code == 130
+    assert result.stderr.endswith("Interrupted; the previous graph is unchanged.\n")
+    monkeypatch.undo()
+    assert_unchanged(store, built)
+    # The next build cleans up the half-written generation and succeeds.
+    assert cli(root, "build").exit_code == 0
+    assert len(list(store.glob("g-*"))) == 2
+
+
+def test_killed_build_leaves_previous_graph(built, store: Path) -> None:
+    """SIGKILL a real build process while it loads; the store still opens with the old graph."""
+    root = built[0]
+    lines = [PREFIXES]
+    lines += [f':BDT skos:altLabel "label {i}"@en .\n' for i in range(40000)]
+    (root / "data" / "bulk.ttl").write_text("".join(lines), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isc_graph", "--root", str(root), "build"],
+        env={**os.environ, "ISC_GRAPH_STORE": str(store)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    live = (store / built[1].strip()).name
+    killed_mid_load = False
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        fresh = [g for g in store.glob("g-*") if g.name != live]
+        if fresh and not (fresh[0] / "manifest.json").exists():
+            proc.send_signal(signal.SIGKILL)
+            killed_mid_load = True
+            break
+        time.sleep(0.001)
+    proc.wait()
+    assert killed_mid_load, "the build finished before it could be interrupted"
+    assert_unchanged(store, built)
