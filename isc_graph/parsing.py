@@ -17,9 +17,7 @@ from .project import SourceFile
 
 __all__ = ["ParsedFile", "parse_file", "parse_files"]
 
-_OX_POSITION = re.compile(
-    r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): "
-)
+_OX_POSITION = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ")
 _TRAILING_LINE = re.compile(r" \(line \d+\)$")
 
 

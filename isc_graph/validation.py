@@ -21,6 +21,7 @@ from .parsing import ParsedFile
 
 __all__ = ["ValidationReport", "Violation", "validate_parsed"]
 
+ONTOLOGY = "https://w3id.org/isc-graph/ontology"
 _IRI_IN_MESSAGE = re.compile(r"(?<!<)https?://[^\s<>\"{}]+[^\s<>\"{}.,;:)]")
 
 
@@ -117,7 +118,7 @@ def validate_parsed(
         node = owner(node)
         if isinstance(node, URIRef):
             return short_id(str(node))
-        return "a blank node"
+        return _describe_blank(data, node)
 
     violations: set[Violation] = set()
     for result in report_graph.subjects(URIRef(str(SH) + "resultSeverity"), None):
@@ -126,11 +127,9 @@ def validate_parsed(
         value = report_graph.value(result, SH.value)
         message = str(report_graph.value(result, SH.resultMessage) or "violates a shape")
         severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
-        if str(focus) == "https://w3id.org/isc-graph/ontology" and value is not None:
-            # Whole-graph checks (dangling references, unknown terms) report the offending
-            # value; locate it by the subject that uses it.
-            subject = _subject_using(data, value)
-            focus = subject if subject is not None else value
+        if str(focus) == ONTOLOGY and value is not None:
+            # Whole-graph checks report the node holding the faulty statement as the value.
+            focus, value = value, None
         files = files_of.get(focus) or files_of.get(owner(focus)) or set()
         if not files and isinstance(focus, URIRef) and str(focus).startswith(ID):
             files = {"(not defined in any file)"}
@@ -147,9 +146,26 @@ def validate_parsed(
     return ValidationReport(bool(conforms), sorted(violations), len(data))
 
 
-def _subject_using(data, value):
-    for s in data.subjects(None, value):
-        return s
-    for s, _p, _o in data.triples((None, value, None)):
-        return s
-    return None
+_KEY_PROPERTIES = (
+    "https://w3id.org/isc-graph/ontology#agent",
+    "http://www.w3.org/ns/org#member",
+    "https://w3id.org/isc-graph/ontology#role",
+    "http://www.w3.org/ns/org#role",
+    "https://w3id.org/isc-graph/ontology#topic",
+    "http://www.w3.org/ns/org#organization",
+)
+
+
+def _describe_blank(data, node) -> str:
+    """A blank node as a reader can find it: its class and key links, e.g.
+    ``isc:Engagement [agent BDT, role lead, topic C2]``."""
+    from rdflib import RDF, URIRef
+
+    kind = data.value(node, RDF.type)
+    parts = []
+    for prop in _KEY_PROPERTIES:
+        value = data.value(node, URIRef(prop))
+        if value is not None:
+            parts.append(f"{prop.rsplit('#', 1)[-1]} {short_id(str(value))}")
+    head = short_id(str(kind)) if kind is not None else "a blank node"
+    return f"{head} [{', '.join(parts)}]" if parts else head

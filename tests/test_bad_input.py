@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Invoke
+from conftest import Invoke
 
 from isc_graph.queries import run_query
 from isc_graph.results import render
@@ -27,7 +27,7 @@ PREFIXES = (
     "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
 )
 SOURCE = (
-    'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; '
+    "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; "
     'isc:locator "Annex 1" ; isc:quote "q" ]'
 )
 
@@ -105,8 +105,8 @@ def test_dangling_reference(cli: Invoke, built, store: Path) -> None:
     result = cli(root, "build")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "data/doc-004.ttl, data/extra.ttl: BDT: ITU-DD is referenced by BDT through org:unitOf "
-        "but defined nowhere: define it (type, label, notation, source) or correct the IRI"
+        "data/doc-004.ttl, data/extra.ttl: BDT org:unitOf: ITU-DD is referenced here but defined "
+        "nowhere: define it (type, label, notation, source) or correct the IRI"
     )
     assert result.stderr.splitlines()[-1] == (
         "Error: Does not conform: 1 violation. Nothing was loaded; the previous graph is unchanged."
@@ -114,7 +114,8 @@ def test_dangling_reference(cli: Invoke, built, store: Path) -> None:
     assert_unchanged(store, built)
 
 
-ENTITY = ":{id} a {cls} ; skos:notation \"{id}\" ; skos:prefLabel \"{id}\"@en ; " + SOURCE + " .\n"
+UNIT = ":SG5 a org:OrganizationalUnit ;"
+ENTITY = ':{id} a {cls} ; skos:notation "{id}" ; skos:prefLabel "{id}"@en ; ' + SOURCE + " .\n"
 
 SHAPE_CASES = {
     "missing label": (
@@ -123,12 +124,12 @@ SHAPE_CASES = {
         '("…"@en), or remove the extra ones',
     ),
     "label without language": (
-        f':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5" ; {SOURCE} .\n',
+        f'{UNIT} skos:notation "SG5" ; skos:prefLabel "SG5" ; {SOURCE} .\n',
         "data/extra.ttl: SG5 skos:prefLabel: skos:prefLabel must be an English language-tagged "
         'string: write "…"@en',
     ),
     "notation differs from IRI": (
-        f':SG5 a org:OrganizationalUnit ; skos:notation "SG-5" ; skos:prefLabel "SG5"@en ; {SOURCE} .\n',
+        f'{UNIT} skos:notation "SG-5" ; skos:prefLabel "SG5"@en ; {SOURCE} .\n',
         "data/extra.ttl: SG5 skos:notation: skos:notation SG-5 does not match the IRI's last "
         "segment: use the same short id in both ('/' in the id becomes '-' in the IRI)",
     ),
@@ -139,12 +140,16 @@ SHAPE_CASES = {
         'isc:locator "…" ; isc:quote "…" ]',
     ),
     "source without quote": (
-        ':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
-        'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; isc:locator "x" ] .\n',
-        "data/extra.ttl: SG5 isc:quote: a derivation needs an isc:quote string: the passage, verbatim",
+        f'{UNIT} skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
+        "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; "
+        'isc:locator "x" ] .\n',
+        "data/extra.ttl: SG5 isc:quote: a derivation needs an isc:quote string: the passage, "
+        "verbatim",
     ),
     "action line code": (
-        ENTITY.format(id="C12", cls="isc:ActionLine").replace(" .\n", " ; skos:inScheme :WSIS-ActionLines .\n"),
+        ENTITY.format(id="C12", cls="isc:ActionLine").replace(
+            " .\n", " ; skos:inScheme :WSIS-ActionLines .\n"
+        ),
         "data/extra.ttl: C12 skos:notation: a WSIS action line code is C1 … C11",
     ),
     "outcome code": (
@@ -161,12 +166,14 @@ SHAPE_CASES = {
     ),
     "engagement without role": (
         f"[] a isc:Engagement ; isc:agent :BDT ; isc:topic :C2 ; {SOURCE} .\n",
-        "data/extra.ttl: a blank node isc:role: an engagement has exactly one isc:role from "
+        "data/extra.ttl: isc:Engagement [agent BDT, topic C2] isc:role: an engagement has "
+        "exactly one isc:role from "
         "ontology/roles.ttl (role:focal-point …)",
     ),
     "membership without organization": (
         f"[] a org:Membership ; org:member :BDT ; org:role role:member ; {SOURCE} .\n",
-        "data/extra.ttl: a blank node org:organization: a membership has exactly one "
+        "data/extra.ttl: org:Membership [member BDT, role member] org:organization: a membership "
+        "has exactly one "
         "org:organization (the body)",
     ),
     "mandate without action": (
@@ -181,8 +188,8 @@ SHAPE_CASES = {
     ),
     "unknown ontology term": (
         ":BDT isc:secretariatFor :C2 .\n",
-        "data/doc-004.ttl, data/extra.ttl: BDT: BDT uses isc:secretariatFor, which the ontology "
-        "does not define: check the spelling against ontology/isc.ttl",
+        "data/doc-004.ttl, data/extra.ttl: BDT: isc:secretariatFor is not defined by the "
+        "ontology: check the spelling against ontology/isc.ttl",
     ),
 }
 
