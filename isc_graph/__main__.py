@@ -1,5 +1,5 @@
 """``python -m isc_graph`` runs the command line."""
 
-from .cli import main
+from .fastpath import main
 
 main()

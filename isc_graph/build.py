@@ -20,12 +20,10 @@ from . import __version__
 from .errors import StoreError, ValidationFailed
 from .parsing import parse_files
 from .project import Project
-from .store import StoreLocation, resolve_store_path
+from .store import MANIFEST_FORMAT, StoreLocation, is_up_to_date, resolve_store_path
 from .validation import ValidationReport, validate_parsed
 
 __all__ = ["BuildResult", "build", "ensure_built", "is_up_to_date", "validate"]
-
-MANIFEST_FORMAT = 1
 
 
 @dataclass
@@ -51,18 +49,6 @@ def validate(project: Project) -> ValidationReport:
     """Parse and validate the project's sources (raises DataError on unreadable files)."""
     parsed = parse_files(project.graph_files())
     return validate_parsed(parsed, project.shapes_path, project.shapes_path.name)
-
-
-def is_up_to_date(project: Project, location: StoreLocation) -> bool:
-    """True when the live generation was built from the sources as they are now."""
-    manifest = location.manifest()
-    if manifest is None or manifest.get("format") != MANIFEST_FORMAT:
-        return False
-    known = manifest.get("sources", {})
-    current = project.fingerprint(known)
-    return {k: v["sha256"] for k, v in current.items()} == {
-        k: v["sha256"] for k, v in known.items()
-    }
 
 
 @contextlib.contextmanager

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = [
     "EXIT_ERROR",
     "EXIT_OK",
@@ -26,13 +24,13 @@ class IscGraphError(Exception):
     exit_code = EXIT_ERROR
 
 
-@dataclass
 class Location:
     """A place in a source file, 1-based like editors show it."""
 
-    path: str
-    line: int | None = None
-    column: int | None = None
+    def __init__(self, path: str, line: int | None = None, column: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         parts = [self.path]

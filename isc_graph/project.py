@@ -7,9 +7,7 @@ milliseconds whether the store was built from the current sources.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IscGraphError
@@ -20,13 +18,22 @@ SHAPES_FILE = "shapes.ttl"
 RDF_SUFFIXES = (".ttl",)
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    """One RDF source file and the named graph it is loaded into."""
+    """One RDF source file and the named graph it is loaded into.
 
-    path: Path
-    rel: str  # path relative to the project root, for messages and the manifest
-    graph: str  # name of the named graph (file stem for data, "ontology" for ontology files)
+    (A plain class rather than a dataclass: importing dataclasses costs the query hot path
+    several milliseconds.)
+    """
+
+    __slots__ = ("graph", "path", "rel")
+
+    def __init__(self, path: Path, rel: str, graph: str) -> None:
+        self.path = path
+        self.rel = rel  # path relative to the project root, for messages and the manifest
+        self.graph = graph  # named graph: the file stem for data, "ontology" for the ontology
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.rel!r}, graph={self.graph!r})"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -111,6 +118,8 @@ class Project:
             if old and old.get("size") == st.st_size and old.get("mtime_ns") == st.st_mtime_ns:
                 digest = old["sha256"]
             else:
+                import hashlib  # only when a file changed: keeps the up-to-date check cheap
+
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             result[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
         return result

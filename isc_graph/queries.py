@@ -18,7 +18,6 @@ substitutes only variables of the SELECT projection, so every parameter is also 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,14 +36,21 @@ _PARAM = re.compile(
 _KEY = re.compile(r"^#\s?(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 
 
-@dataclass(frozen=True)
 class Param:
     """A parameter of a named query."""
 
-    name: str
-    description: str = ""
-    default: str | None = None
-    required: bool = False
+    __slots__ = ("default", "description", "name", "required")
+
+    def __init__(
+        self, name: str, description: str = "", default: str | None = None, required: bool = False
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.default = default
+        self.required = required
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r}, default={self.default!r}, required={self.required})"
 
     def __str__(self) -> str:
         if self.default is not None:
@@ -52,17 +58,29 @@ class Param:
         return self.name if self.required else f"[{self.name}]"
 
 
-@dataclass
 class NamedQuery:
-    """A SPARQL query with its header."""
+    """A SPARQL query with its header (title, description, parameters, examples)."""
 
-    name: str
-    text: str
-    path: Path | None = None
-    title: str = ""
-    description: str = ""
-    params: list[Param] = field(default_factory=list)
-    examples: list[dict[str, str]] = field(default_factory=list)
+    def __init__(
+        self,
+        name: str,
+        text: str,
+        path: Path | None = None,
+        title: str = "",
+        description: str = "",
+        params: list[Param] | None = None,
+        examples: list[dict[str, str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.text = text
+        self.path = path
+        self.title = title
+        self.description = description
+        self.params = params or []
+        self.examples = examples or []
+
+    def __repr__(self) -> str:
+        return f"NamedQuery({self.name!r})"
 
     @classmethod
     def from_text(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:

@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import StoreError
+from .project import Project
 
 __all__ = [
+    "MANIFEST_FORMAT",
     "STORE_ENV",
     "StoreLocation",
     "default_store_path",
+    "is_up_to_date",
     "resolve_store_path",
 ]
 
@@ -36,6 +37,7 @@ STORE_ENV = "ISC_GRAPH_STORE"
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 KEEP_GENERATIONS = 2
+MANIFEST_FORMAT = 1
 
 
 def default_store_path() -> Path:
@@ -51,11 +53,11 @@ def resolve_store_path(option: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser().resolve() if chosen else default_store_path()
 
 
-@dataclass
 class StoreLocation:
     """A store folder and its generations."""
 
-    path: Path
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     @property
     def lock_path(self) -> Path:
@@ -112,6 +114,8 @@ class StoreLocation:
         )
         finished = [g for g in gens if (g / MANIFEST).is_file()]
         keep = {live, *finished[:KEEP_GENERATIONS]}
+        import shutil
+
         for g in gens:
             if g not in keep:
                 shutil.rmtree(g, ignore_errors=True)
@@ -124,3 +128,15 @@ def _write_atomic(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def is_up_to_date(project: Project, location: StoreLocation) -> bool:
+    """True when the live generation was built from the sources as they are now."""
+    manifest = location.manifest()
+    if manifest is None or manifest.get("format") != MANIFEST_FORMAT:
+        return False
+    known = manifest.get("sources", {})
+    current = project.fingerprint(known)
+    return {k: v["sha256"] for k, v in current.items()} == {
+        k: v["sha256"] for k, v in known.items()
+    }
