@@ -102,9 +102,11 @@ def validate_parsed(
     except Exception as exc:  # rdflib raises many kinds; all mean the shapes file is unusable
         raise DataError(Location(shapes_rel), f"cannot read the shapes: {exc}") from None
 
-    conforms, report_graph, _text = pyshacl.validate(
+    conforms, report_graph, text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
     )
+    if not isinstance(report_graph, Graph):  # pySHACL could not use the shapes at all
+        raise DataError(Location(shapes_rel), f"the shapes are not usable: {text.strip()}")
 
     def owner(node: object, seen: frozenset = frozenset()) -> object:
         """The named entity a blank node hangs from (a derivation's fact, a membership's body)."""

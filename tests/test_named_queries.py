@@ -1,0 +1,68 @@
+"""Every named query has a header, and runs on the real graph with its documented columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Invoke
+
+from isc_graph.queries import NamedQuery, list_queries
+
+QUERIES = list_queries(REPO / "queries")
+
+# The column contract of the query library (README, "Named queries").
+COLUMNS = {
+    "action-line-leads": "action_line title itu_role lead_unit lead_role source",
+    "outcome-contributions": "objective outcome title sdgs action_lines source",
+    "objective-outcomes": "plan objective objective_title kind id title",
+    "sdg-contributors": "sdg outcome objective unit source",
+    "resolution-history": "resolution revision conference year title source",
+    "mandates": "resolution revision verb addressee action source",
+    "thematic-areas": "year area previous source mapping",
+    "body-composition": "body member role source",
+    "unit-engagements": "unit topic topic_kind role source",
+    "provenance": "subject predicate object source locator quote id",
+}
+
+
+def test_the_library_is_complete() -> None:
+    assert sorted(q.name for q in QUERIES) == sorted(COLUMNS)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_header(query: NamedQuery) -> None:
+    assert query.title, f"{query.path}: no '# title:' line"
+    assert query.description, f"{query.path}: no '# description:' line"
+    for p in query.params:
+        assert p.description, f"{query.path}: parameter {p.name} has no description"
+    required = [p.name for p in query.params if p.required]
+    for name in required:
+        assert any(name in ex for ex in query.examples), f"{query.path}: no example for {name}"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_runs_with_documented_columns(query: NamedQuery, real_cli: Invoke) -> None:
+    runs = query.examples or [{}]
+    if not any(p.required for p in query.params):
+        runs = [{}, *runs]
+    for example in runs:
+        args = [x for k, v in example.items() for x in ("-p", f"{k}={v}")]
+        result = real_cli("query", query.name, *args, "-f", "csv")
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert rows[0] == COLUMNS[query.name].split()
+        assert len(rows) > 1, f"{query.name} {example}: no rows"
+        # A parameter filters: every row shows the value asked for.
+        for name, value in example.items():
+            if name in rows[0]:
+                col = rows[0].index(name)
+                assert {r[col] for r in rows[1:]} == {value}
+
+
+def test_every_query_file_parses(tmp_path: Path) -> None:
+    for path in sorted((REPO / "queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# title: "), path
