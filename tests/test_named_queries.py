@@ -25,6 +25,9 @@ COLUMNS = {
     "body-composition": "body member role source",
     "unit-engagements": "unit topic topic_kind role source",
     "provenance": "subject predicate object source locator quote id",
+    "session-roles": "action_line session unit session_role line_role source",
+    "meeting-counts": "body meetings period_start period_end cumulative source",
+    "source-documents": "document label addressed_to year seed_file facts",
 }
 
 
