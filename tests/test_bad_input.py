@@ -186,6 +186,83 @@ SHAPE_CASES = {
         "data/extra.ttl: TA-2030 isc:documentYear: a thematic-area list is dated by exactly one "
         "isc:documentYear (xsd:gYear)",
     ),
+    "entity as a blank node": (
+        f'[] a isc:Initiative ; skos:notation "X" ; skos:prefLabel "X"@en ; {SOURCE} .\n',
+        "data/extra.ttl: isc:Initiative: an entity must be named by an IRI, not a blank node: "
+        "give it an IRI in the id namespace",
+    ),
+    "source is not a document": (
+        f'{UNIT} skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
+        'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :BDT ; isc:locator "x" ; '
+        'isc:quote "q" ] .\n',
+        "data/extra.ttl: SG5 prov:entity: a derivation names exactly one prov:entity, an "
+        "isc:SourceDocument (e.g. :doc-004)",
+    ),
+    "objective code": (
+        ENTITY.format(id="D2", cls="isc:SectorObjective").replace(
+            " .\n", " ; isc:plan :SP2020-2023 .\n"
+        ),
+        "data/extra.ttl: D2 skos:notation: an objective code is a Sector letter (R, T, D) or I, "
+        "a dot and a number, e.g. D.2 or I.6",
+    ),
+    "objective without plan": (
+        ENTITY.format(id="D.9", cls="isc:SectorObjective"),
+        "data/extra.ttl: D.9 isc:plan: an objective belongs to exactly one strategic plan "
+        "(isc:plan)",
+    ),
+    "output code": (
+        ENTITY.format(id="I.6-z", cls="isc:Output").replace(
+            " .\n", " ; isc:objective <https://w3id.org/isc-graph/id/sp2020-2023/D.2> .\n"
+        ),
+        "data/extra.ttl: I.6-z skos:notation: an output code is like I.6-1",
+    ),
+    "sub-line without action line": (
+        ENTITY.format(id="C7-e-x", cls="isc:ActionLineSubLine"),
+        "data/extra.ttl: C7-e-x skos:broader: a sub-line has exactly one skos:broader, its "
+        "action line (e.g. :C7)",
+    ),
+    "revision of nothing": (
+        ENTITY.format(id="Res9-2018", cls="isc:Revision"),
+        "data/extra.ttl: Res9-2018 isc:revisionOf: a revision is a version of exactly one "
+        "resolution or decision (isc:revisionOf)",
+    ),
+    "revision year as a number": (
+        ENTITY.format(id="Res9-2018", cls="isc:Revision").replace(
+            " .\n", " ; isc:year 2018 ; isc:revisionOf :Res9 .\n"
+        )
+        + ENTITY.format(id="Res9", cls="isc:Resolution"),
+        "data/extra.ttl: Res9-2018 isc:year: a revision has at most one isc:year, an xsd:gYear "
+        '("2018"^^xsd:gYear)',
+    ),
+    "mandate verb": (
+        ENTITY.format(id="Res9-m1", cls="isc:Mandate").replace(
+            " .\n", ' ; isc:action "to act" ; isc:verb "Instructs" .\n'
+        ),
+        "data/extra.ttl: Res9-m1 isc:verb: isc:verb is one lower-case operative verb (resolves, "
+        "instructs, invites, encourages …)",
+    ),
+    "addressee as text": (
+        ENTITY.format(id="Res9-m1", cls="isc:Mandate").replace(
+            " .\n", ' ; isc:action "to act" ; isc:addressee "the Secretary-General" .\n'
+        ),
+        "data/extra.ttl: Res9-m1 isc:addressee: an addressee is an entity IRI (a post, body or "
+        "membership category), not text",
+    ),
+    "meeting count as text": (
+        f'[] a isc:MeetingCount ; isc:count "five" ; {SOURCE} .\n',
+        "data/extra.ttl: isc:MeetingCount isc:count: a meeting count has exactly one isc:count, "
+        "an integer",
+    ),
+    "SDG goal notation": (
+        'sdg:13 skos:notation "13a" .\n',
+        "data/doc-004.ttl, data/extra.ttl: 13 skos:notation: an SDG goal has one notation, its "
+        "number 1 … 17",
+    ),
+    "thematic area outside any list": (
+        ENTITY.format(id="TA-2030-x", cls="isc:ThematicArea"),
+        "data/extra.ttl: TA-2030-x skos:inScheme: a thematic area belongs to exactly one dated "
+        "list (skos:inScheme)",
+    ),
     "unknown ontology term": (
         ":BDT isc:secretariatFor :C2 .\n",
         "data/doc-004.ttl, data/extra.ttl: BDT: isc:secretariatFor is not defined by the "
