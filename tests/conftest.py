@@ -39,20 +39,31 @@ def store(tmp_path: Path) -> Path:
 Invoke = Callable[..., Result]
 
 
-@pytest.fixture
-def cli(store: Path) -> Invoke:
-    """Run ``isc-graph --root ROOT ARGS`` with the test's store; stdout and stderr apart."""
+def runner_for(store: Path, root: Path | None = None) -> Invoke:
+    """Run ``isc-graph --root ROOT ARGS`` against ``store``; stdout and stderr kept apart.
+
+    With ``root`` fixed, the returned function takes only the command's arguments.
+    """
     runner = CliRunner()
 
-    def invoke(root: Path, *args: str) -> Result:
+    def invoke(*args: object) -> Result:
+        words = [str(a) for a in args]
+        if root is not None:
+            words = [str(root), *words]
         return runner.invoke(
             main,
-            ["--root", str(root), *args],
+            ["--root", *words],
             env={"ISC_GRAPH_STORE": str(store)},
             catch_exceptions=False,
         )
 
     return invoke
+
+
+@pytest.fixture
+def cli(store: Path) -> Invoke:
+    """``cli(root, *args)``: the CLI on a project folder, with the test's own store."""
+    return runner_for(store)
 
 
 @pytest.fixture(scope="session")
@@ -68,14 +79,5 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def real_cli(real_store: Path) -> Invoke:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(
-            main,
-            ["--root", str(REPO), *args],
-            env={"ISC_GRAPH_STORE": str(real_store)},
-            catch_exceptions=False,
-        )
-
-    return invoke
+    """``real_cli(*args)``: the CLI on the repository's own data."""
+    return runner_for(real_store, REPO)

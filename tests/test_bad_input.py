@@ -55,47 +55,40 @@ def add(root: Path, name: str, text: str) -> None:
     (root / "data" / name).write_text(PREFIXES + text, encoding="utf-8")
 
 
-def test_malformed_turtle(cli: Invoke, built, store: Path) -> None:
-    root = built[0]
-    add(root, "extra.ttl", ':X a isc:Bureau ;\n  skos:prefLabel "X"@en\n')
-    result = cli(root, "build")
-    assert result.exit_code == 2
-    assert result.stderr == (
+UNREADABLE = {
+    "malformed Turtle": (
+        "extra.ttl",
+        (PREFIXES + ':X a isc:Bureau ;\n  skos:prefLabel "X"@en\n').encode(),
         "Error: data/extra.ttl:11:1: unexpected end of file: the last statement is not "
-        "finished (missing ' .'?)\n"
-    )
-    assert_unchanged(store, built)
+        "finished (missing ' .'?)\n",
+    ),
+    "unknown prefix": (
+        "extra.ttl",
+        (PREFIXES + "foo:X a isc:Bureau .\n").encode(),
+        "Error: data/extra.ttl:9:1: The prefix foo: has not been declared\n",
+    ),
+    "empty file": (
+        "empty.ttl",
+        b"",
+        "Error: data/empty.ttl:1:1: the file is empty; add Turtle statements or delete the file\n",
+    ),
+    "non-UTF-8 file": (
+        "extra.ttl",
+        PREFIXES.encode() + b':BDT skos:altLabel "Bur\xe9au"@en .\n',
+        "Error: data/extra.ttl:9:24: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n",
+    ),
+}
 
 
-def test_unknown_prefix(cli: Invoke, built, store: Path) -> None:
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_unreadable_source(case: str, cli: Invoke, built, store: Path) -> None:
+    name, content, expected = UNREADABLE[case]
     root = built[0]
-    add(root, "extra.ttl", "foo:X a isc:Bureau .\n")
-    result = cli(root, "build")
-    assert result.exit_code == 2
-    assert result.stderr == "Error: data/extra.ttl:9:1: The prefix foo: has not been declared\n"
-    assert_unchanged(store, built)
-
-
-def test_empty_file(cli: Invoke, built, store: Path) -> None:
-    root = built[0]
-    (root / "data" / "empty.ttl").write_text("")
-    result = cli(root, "build")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: data/empty.ttl:1:1: the file is empty; add Turtle statements or delete the file\n"
-    )
-    assert_unchanged(store, built)
-
-
-def test_non_utf8_file(cli: Invoke, built, store: Path) -> None:
-    root = built[0]
-    path = root / "data" / "extra.ttl"
-    path.write_bytes(PREFIXES.encode() + b':BDT skos:altLabel "Bur\xe9au"@en .\n')
-    result = cli(root, "build")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: data/extra.ttl:9:24: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n"
-    )
+    (root / "data" / name).write_bytes(content)
+    for command in ("build", "validate"):
+        result = cli(root, command)
+        assert result.exit_code == 2
+        assert result.stderr == expected
     assert_unchanged(store, built)
 
 
