@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import EXIT_ERROR, IscGraphError, ValidationFailed
 from .project import Project
-from .results import GRAPH_FORMATS, SELECT_FORMATS
+from .results import GRAPH_FORMATS, SELECT_FORMATS, format_table
 
 __all__ = ["main"]
 
@@ -208,9 +208,7 @@ def query(
             [q.name, " ".join(str(p) for p in q.params), q.title]
             for q in list_queries(project.queries_dir)
         ]
-        from .results import _table
-
-        _emit(_table(["name", "parameters", "title"], rows), output)
+        _emit(format_table(["name", "parameters", "title"], rows), output)
         return
     if bool(name) == bool(expression):
         raise QueryError("give a query name, a .rq file or -e 'SPARQL' (see --list)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .describe import Description, Link
-from .results import _table
+from .results import format_table
 from .stats import Stats
 
 __all__ = ["description_text", "stats_text"]
@@ -57,12 +57,12 @@ def description_text(d: Description) -> str:
 def stats_text(s: Stats) -> str:
     """The terminal view of the counts."""
     parts = [f"Triples: {s.triples}\n", "\nTriples per graph\n"]
-    parts.append(_table(["graph", "triples"], [[g, str(n)] for g, n in s.graphs]))
+    parts.append(format_table(["graph", "triples"], [[g, str(n)] for g, n in s.graphs]))
     parts.append("\nEntities per class\n")
-    parts.append(_table(["class", "entities"], [[c, str(n)] for c, n in s.classes]))
+    parts.append(format_table(["class", "entities"], [[c, str(n)] for c, n in s.classes]))
     parts.append("\nFacts per source document\n")
     parts.append(
-        _table(
+        format_table(
             ["document", "facts", "passages", "title"],
             [[d, str(f), str(p), t] for d, t, f, p in s.documents],
         )

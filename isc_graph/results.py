@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .errors import QueryError
 from .namespaces import PREFIXES, short_id
 
-__all__ = ["GRAPH_FORMATS", "SELECT_FORMATS", "render", "term_text"]
+__all__ = ["GRAPH_FORMATS", "SELECT_FORMATS", "format_table", "render", "term_text"]
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "srj")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
@@ -40,7 +40,15 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return term.value
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def format_table(header: list[str], rows: list[list[str]]) -> str:
+    """Aligned columns under a dashed rule, for the terminal; long cells end in '…'.
+
+    >>> print(format_table(["id", "label"], [["C2", "Infrastructure"]]), end="")
+    id  label
+    --  --------------
+    C2  Infrastructure
+    """
+
     def cell(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
@@ -110,4 +118,4 @@ def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: s
         return _delimited(header, rows, ",")
     if fmt == "tsv":
         return _delimited(header, rows, "\t")
-    return _table(header, rows)
+    return format_table(header, rows)

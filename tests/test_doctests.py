@@ -1,0 +1,15 @@
+"""The examples in the library's docstrings run."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from isc_graph import namespaces, results
+
+
+@pytest.mark.parametrize("module", [namespaces, results], ids=lambda m: m.__name__)
+def test_docstring_examples(module) -> None:
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0
