@@ -19,6 +19,7 @@ QUALIFIED_CLASSES = {
     PREFIXES["isc"] + "Engagement",
     PREFIXES["isc"] + "Mandate",
     PREFIXES["isc"] + "MeetingCount",
+    PREFIXES["isc"] + "ReportedCount",
     PREFIXES["org"] + "Membership",
     PREFIXES["org"] + "ChangeEvent",
 }
