@@ -414,3 +414,22 @@ def test_sdg_data_is_complete(real_cli: Invoke) -> None:
         "GROUP BY ?c ORDER BY ?c",
     ).stdout
     assert out.splitlines()[1:] == ["sdgo:Goal,17", "sdgo:Target,169"]
+
+
+def test_reported_counts(real_cli: Invoke) -> None:
+    """doc-000: 'includes now six (6) Inter-Sectoral Objectives, including two (2) new ones';
+    doc-002: 'Other 56 resolutions were reviewed, and 6 new resolutions were approved.'"""
+    out = real_cli(
+        "query",
+        "-f",
+        "csv",
+        "-e",
+        "SELECT ?of ?n ?doc WHERE { ?x isc:reportedCount ?c . ?c isc:count ?n ; isc:countOf ?of ;"
+        " prov:qualifiedDerivation/prov:entity/skos:notation ?doc } ORDER BY ?doc ?n",
+    ).stdout.splitlines()
+    assert out[1:] == [
+        "new Inter-Sectoral Objectives,2,doc-000",
+        "Inter-Sectoral Objectives,6,doc-000",
+        "new resolutions approved,6,doc-002",
+        "other resolutions reviewed,56,doc-002",
+    ]
