@@ -140,7 +140,8 @@ def ensure_built(
     """The store location, rebuilt first if the sources changed since the last build."""
     project = project or Project()
     location = StoreLocation(resolve_store_path(store))
-    if not project.data_dir.is_dir() or not project.ontology_dir.is_dir():
+    project.require_named_root()
+    if not project.is_project():
         # No sources here: use a store built elsewhere as it is, or say how to get one.
         if location.exists():
             return location

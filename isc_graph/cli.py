@@ -99,7 +99,9 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _project(ctx: click.Context) -> Project:
-    return Project(ctx.find_root().params.get("root"))
+    project = Project(ctx.find_root().params.get("root"))
+    project.require_named_root()
+    return project
 
 
 def _open(ctx: click.Context, store: str | None):

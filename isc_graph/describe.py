@@ -92,6 +92,9 @@ def resolve_id(store: ox.Store, ident: str) -> str:
         return PREFIXES[prefix] + local
     for query in (
         "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(STR(?n) = ?id) }",
+        # The IRI's last segment, where a '/' of the official id is a '-' (C18-38 for C18/38).
+        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n "
+        'FILTER(STRSTARTS(STR(?s), STR(:)) && STRENDS(STR(?s), CONCAT("/", ?id))) }',
         "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(LCASE(STR(?n)) = LCASE(?id)) }",
     ):
         found = sorted(
@@ -192,6 +195,15 @@ class _Describer:
         )
 
 
+def _link_key(link: Link) -> tuple:
+    return (
+        link.predicate,
+        link.other,
+        link.node,
+        [(s.document, s.locator, s.quote) for s in link.sources],
+    )
+
+
 def describe(store: ox.Store, ident: str) -> Description:
     """Describe the entity ``ident`` (a short id, prefixed name or IRI)."""
     iri = resolve_id(store, ident)
@@ -204,6 +216,10 @@ def describe(store: ox.Store, ident: str) -> Description:
         if s["p"].value not in (PROV_DERIVATION, RDF_TYPE)
     ]
     incoming = [d.link(s["p"], s["s"], x) for s in d.q(_IN, x)]
+    # The store orders blank nodes by their ids, which change with every build: order the
+    # links by what they show instead, so that the output is the same from build to build.
+    outgoing.sort(key=_link_key)
+    incoming.sort(key=_link_key)
     if not types and not outgoing and not incoming:
         raise QueryError(f"'{ident}' ({iri}) is not in the graph")
     return Description(

@@ -52,6 +52,9 @@ class Project:
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root).resolve() if root is not None else find_root()
+        # A root the user named (argument or ISC_GRAPH_ROOT) must be a project; a guessed one
+        # (this checkout, or the working folder) may lack sources when a built store is used.
+        self.explicit = root is not None or bool(os.environ.get("ISC_GRAPH_ROOT"))
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"
@@ -123,6 +126,19 @@ class Project:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             result[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
         return result
+
+    def is_project(self) -> bool:
+        """Whether the root holds the ``ontology/`` and ``data/`` folders."""
+        return self.ontology_dir.is_dir() and self.data_dir.is_dir()
+
+    def require_named_root(self) -> None:
+        """Fail clearly when a root the user named is not a project folder."""
+        if self.explicit and not self.is_project():
+            what = "no such folder" if not self.root.is_dir() else "no ontology/ and data/ in it"
+            raise IscGraphError(
+                f"{self.root}: {what}. --root and ISC_GRAPH_ROOT must name a project folder "
+                "(one with ontology/, data/ and queries/)."
+            )
 
     def _require(self, folder: Path) -> None:
         if not folder.is_dir():

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from .errors import DataError, Location
 from .namespaces import ID, short_id
 from .parsing import ParsedFile
+from .vocab_check import check_terms
 
 __all__ = ["ValidationReport", "Violation", "validate_parsed"]
 
@@ -145,7 +146,17 @@ def validate_parsed(
                 severity=severity,
             )
         )
-    return ValidationReport(bool(conforms), sorted(violations), len(data))
+    problems = list(check_terms(parsed))
+    for problem in problems:
+        violations.add(
+            Violation(
+                file=problem.file,
+                entity=label(_to_rdflib(problem.subject)),
+                property=short_id(problem.predicate),
+                message=problem.message,
+            )
+        )
+    return ValidationReport(bool(conforms) and not problems, sorted(violations), len(data))
 
 
 _KEY_PROPERTIES = (

@@ -261,6 +261,25 @@ SHAPE_CASES = {
         "data/doc-004.ttl, data/extra.ttl: BDT: isc:secretariatFor is not defined by the "
         "ontology: check the spelling against ontology/isc.ttl",
     ),
+    "misspelt SKOS property": (
+        ':BDT skos:prefLable "Development Bureau"@en .\n',
+        "data/extra.ttl: BDT skos:prefLable: 'prefLable' is not a term of "
+        "http://www.w3.org/2004/02/skos/core#: check the spelling",
+    ),
+    "misspelt ORG class": (
+        f"[] a org:Membershipp ; org:member :BDT ; {SOURCE} .\n",
+        "data/extra.ttl: org:Membershipp [member BDT] rdf:type: class 'Membershipp' is not a "
+        "term of http://www.w3.org/ns/org#: check the spelling",
+    ),
+    "misspelt datatype": (
+        ':TA-2022 isc:documentYear "2022"^^xsd:gYaer .\n',
+        "data/extra.ttl: TA-2022 isc:documentYear: xsd:gYaer is not an XML Schema datatype",
+    ),
+    "ill-formed year": (
+        ':TA-2022 isc:documentYear "twenty"^^xsd:gYear .\n',
+        "data/extra.ttl: TA-2022 isc:documentYear: 'twenty' is not a valid xsd:gYear "
+        '(expected e.g. "2018")',
+    ),
 }
 
 
