@@ -219,8 +219,11 @@ def query(
         if expression
         else load_query(name, project.queries_dir)
     )
-    bindings = named.bindings(parse_params(params))
-    result = run_query(_open(ctx, store), named.text, bindings, name=named.name)
+    given = parse_params(params)
+    bindings = named.bindings(given)
+    db = _open(ctx, store)
+    named.check_values(db, given)
+    result = run_query(db, named.text, bindings, name=named.name)
     _emit(render(result, fmt), output)
 
 

@@ -76,8 +76,11 @@ def try_fast_query(argv: list[str]) -> bool:
         if not project.data_dir.is_dir() or not is_up_to_date(project, location):
             return False
         named = load_query(opts["name"], project.queries_dir)
-        bindings = named.bindings(parse_params(opts["params"]))
-        result = run_query(location.open_read_only(), named.text, bindings, name=named.name)
+        given = parse_params(opts["params"])
+        bindings = named.bindings(given)
+        db = location.open_read_only()
+        named.check_values(db, given)
+        result = run_query(db, named.text, bindings, name=named.name)
         text = render(result, opts["fmt"])
         if opts["output"]:
             Path(opts["output"]).write_text(text, encoding="utf-8")

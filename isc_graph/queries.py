@@ -7,7 +7,12 @@ A named query starts with a comment header::
     #   Continuation lines are indented.
     # param: objective (optional): objective code, e.g. D.2
     # param: body = ISC-TF: the body whose members are listed
+    # values: objective: SELECT ?value WHERE { [] isc:objective/skos:notation ?value }
     # example: objective=D.2
+
+A ``values`` line gives, for a parameter, a query listing the values it can take; a value given
+on the command line that is not among them is an error that suggests the close ones, rather
+than an empty answer that looks like "nothing found".
 
 Parameters are bound as string literals through pyoxigraph's ``substitutions`` (never pasted
 into the query text); an optional parameter left out stays an unbound variable. pyoxigraph
@@ -33,7 +38,7 @@ _PARAM = re.compile(
     r"(?:\((?P<req>required|optional)\)\s*)?"
     r"(?::\s*(?P<desc>.*))?$"
 )
-_KEY = re.compile(r"^#\s?(?P<key>title|description|param|example):\s*(?P<value>.*)$")
+_KEY = re.compile(r"^#\s?(?P<key>title|description|param|values|example):\s*(?P<value>.*)$")
 
 
 class Param:
@@ -70,6 +75,7 @@ class NamedQuery:
         description: str = "",
         params: list[Param] | None = None,
         examples: list[dict[str, str]] | None = None,
+        values: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.text = text
@@ -78,6 +84,7 @@ class NamedQuery:
         self.description = description
         self.params = params or []
         self.examples = examples or []
+        self.values = values or {}  # parameter name -> SELECT ?value query
 
     def __repr__(self) -> str:
         return f"NamedQuery({self.name!r})"
@@ -86,6 +93,7 @@ class NamedQuery:
     def from_text(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
         """Parse the header of ``text``; a query without header is accepted (ad-hoc files)."""
         title, description, params, examples = "", [], [], []
+        values: dict[str, str] = {}
         last = None
         for raw in text.splitlines():
             line = raw.rstrip()
@@ -102,6 +110,15 @@ class NamedQuery:
                     description.append(value)
                 elif key == "example":
                     examples.append(parse_params(value.split()))
+                elif key == "values":
+                    pname, sep, select = value.partition(":")
+                    if not sep or not select.strip():
+                        where = path or name
+                        raise QueryError(
+                            f"{where}: '# values: {value}' should read "
+                            "'# values: PARAM: SELECT ?value WHERE {{ … }}'"
+                        )
+                    values[pname.strip()] = select.strip()
                 else:
                     pm = _PARAM.match(value)
                     if not pm:
@@ -125,7 +142,7 @@ class NamedQuery:
                 params[-1] = Param(
                     p.name, f"{p.description} {line[1:].strip()}".strip(), p.default, p.required
                 )
-        return cls(name, text, path, title, " ".join(description), params, examples)
+        return cls(name, text, path, title, " ".join(description), params, examples, values)
 
     def bindings(self, given: dict[str, str]) -> dict[ox.Variable, ox.Literal]:
         """Substitutions for ``given`` parameter values, with defaults and checks."""
@@ -147,6 +164,29 @@ class NamedQuery:
                 continue
             values[ox.Variable(p.name)] = ox.Literal(value)
         return values
+
+    def check_values(self, store: ox.Store, given: dict[str, str]) -> None:
+        """Fail when a given parameter value is not one the graph holds, naming close ones."""
+        import difflib
+
+        for pname, value in sorted(given.items()):
+            select = self.values.get(pname)
+            if select is None:
+                continue
+            found = run_query(store, select, name=self.name)
+            known = sorted({sol["value"].value for sol in found}, key=_natural)
+            if value in known:
+                continue
+            close = [k for k in known if k.lower() == value.lower()]
+            close += difflib.get_close_matches(value, [k for k in known if k not in close], n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            shown = f" (one of: {', '.join(known)})" if len(known) <= 30 else ""
+            raise QueryError(f"query '{self.name}': no {pname} '{value}' in the graph{hint}{shown}")
+
+
+def _natural(text: str) -> list:
+    """Sort key that puts 9 before 10 and C2 before C11."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text)]
 
 
 def list_queries(queries_dir: Path) -> list[NamedQuery]:
@@ -183,12 +223,19 @@ def _read(path: Path) -> str:
 
 def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     """``["objective=D.2"]`` → ``{"objective": "D.2"}``."""
-    result = {}
+    result: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
+        name, value = name.strip(), value.strip()
+        if not sep or not name:
             raise QueryError(f"--param takes NAME=VALUE, not '{pair}'")
-        result[name.strip()] = value
+        if not value:
+            raise QueryError(f"--param {name}= has no value; give one, or leave the parameter out")
+        if name in result and result[name] != value:
+            raise QueryError(
+                f"--param {name} is given twice ({result[name]!r} and {value!r}); give it once"
+            )
+        result[name] = value
     return result
 
 

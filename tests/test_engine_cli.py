@@ -75,9 +75,16 @@ def test_query_csv_with_param(cli: Invoke, mini: Path) -> None:
     ]
 
 
-def test_param_filters_out_everything_else(cli: Invoke, mini: Path) -> None:
+def test_param_value_the_graph_lacks_is_an_error_not_an_empty_answer(
+    cli: Invoke, mini: Path
+) -> None:
     result = cli(mini, "query", "outcome-contributions", "-p", "objective=D.4", "-f", "csv")
-    assert result.stdout == "objective,outcome,title,sdgs,action_lines,source\n"
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: query 'outcome-contributions': no objective 'D.4' in the graph; "
+        "did you mean D.2? (one of: D.2)"
+    )
 
 
 def test_json_uses_short_ids_and_null_for_unbound(cli: Invoke, mini: Path) -> None:
@@ -215,10 +222,32 @@ def test_stats(cli: Invoke, mini: Path, total: int) -> None:
     assert "Facts per source document" in text
 
 
-def test_missing_store_without_sources_gives_hint(cli: Invoke, tmp_path: Path) -> None:
+def test_missing_store_without_sources_gives_hint(tmp_path: Path) -> None:
+    """An installed package run outside a checkout, with no store built: say how to get one."""
+    from isc_graph.build import ensure_built
+    from isc_graph.errors import StoreError
+    from isc_graph.project import Project
+
+    guessed = Project(tmp_path)
+    guessed.explicit = False  # as when the root is the working folder, not one the user named
+    with pytest.raises(StoreError, match="run `isc-graph build` in a project checkout"):
+        ensure_built(guessed, tmp_path / "store")
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "BDT"], ["query", "action-line-leads"]])
+def test_a_named_root_must_be_a_project(cli: Invoke, tmp_path: Path, command: list[str]) -> None:
     empty = tmp_path / "elsewhere"
     empty.mkdir()
-    result = cli(empty, "stats")
-    assert result.exit_code == 2
-    assert "no graph has been built in" in result.stderr
-    assert "run `isc-graph build` in a project checkout" in result.stderr
+    for root, what in ((tmp_path / "nowhere", "no such folder"), (empty, "no ontology/ and data/")):
+        result = cli(root, *command)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"Error: {root}: {what}")
+        assert "--root and ISC_GRAPH_ROOT must name a project folder" in result.stderr
+
+
+def test_show_finds_an_id_by_its_iri_segment(real_cli: Invoke) -> None:
+    """C18/38 is :C18-38 in the IRI; either spelling finds it."""
+    for ident in ("C18/38", "C18-38"):
+        result = real_cli("show", ident, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["label"] == "C18/38"

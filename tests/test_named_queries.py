@@ -69,3 +69,57 @@ def test_every_query_file_parses(tmp_path: Path) -> None:
     for path in sorted((REPO / "queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# title: "), path
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.params], ids=lambda q: q.name)
+def test_every_parameter_lists_its_values(query: NamedQuery, real_store: Path) -> None:
+    """A value outside the graph is an error, so each parameter says which values it takes,
+    and the documented examples are among them."""
+    from isc_graph.queries import run_query
+    from isc_graph.store import StoreLocation
+
+    assert sorted(query.values) == sorted(p.name for p in query.params)
+    db = StoreLocation(real_store).open_read_only()
+    for name, select in query.values.items():
+        known = {sol["value"].value for sol in run_query(db, select)}
+        assert known, f"{query.name}: the values of {name} are empty"
+        for example in query.examples:
+            if name in example:
+                assert example[name] in known
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("mandates", "-p", "resolution=Res191"),
+            "Error: query 'mandates': no resolution 'Res191' in the graph; did you mean 191? "
+            "(one of: 5, 30, 44, 70, 70/125, 71, 140, 191, 1332)",
+        ),
+        (
+            ("outcome-contributions", "-p", "objective=d.2"),
+            "Error: query 'outcome-contributions': no objective 'd.2' in the graph; "
+            "did you mean D.2? (one of: D.1, D.2, D.3, D.4, I.6)",
+        ),
+        (
+            ("unit-engagements", "-p", "unit=isc-tf"),
+            "Error: query 'unit-engagements': no unit 'isc-tf' in the graph; did you mean ISC-TF?",
+        ),
+        (
+            ("sdg-contributors", "-p", "sdg="),
+            "Error: --param sdg= has no value; give one, or leave the parameter out",
+        ),
+        (
+            ("mandates", "-p", "resolution=191", "-p", "resolution=71"),
+            "Error: --param resolution is given twice ('191' and '71'); give it once",
+        ),
+    ],
+    ids=["number-not-id", "case", "case-unit", "empty", "twice"],
+)
+def test_parameter_values_outside_the_graph_are_errors(
+    args: tuple[str, ...], message: str, real_cli: Invoke
+) -> None:
+    result = real_cli("query", *args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert result.stdout == ""
