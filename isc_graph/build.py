@@ -48,7 +48,7 @@ class BuildResult:
 def validate(project: Project) -> ValidationReport:
     """Parse and validate the project's sources (raises DataError on unreadable files)."""
     parsed = parse_files(project.graph_files())
-    return validate_parsed(parsed, project.shapes_path, project.shapes_path.name)
+    return validate_parsed(parsed, project.shapes_path, project.shapes_rel)
 
 
 @contextlib.contextmanager
@@ -93,7 +93,7 @@ def build(
         say("Parsing sources…")
         parsed = parse_files(project.graph_files())
         say("Validating against the shapes…")
-        report = validate_parsed(parsed, project.shapes_path, project.shapes_path.name)
+        report = validate_parsed(parsed, project.shapes_path, project.shapes_rel)
         if not report.conforms:
             raise ValidationFailed(report, report.summary())
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]

@@ -212,7 +212,9 @@ def query(
         ]
         _emit(format_table(["name", "parameters", "title"], rows), output)
         return
-    if bool(name) == bool(expression):
+    if name and expression:
+        raise QueryError(f"give either a query ({name}) or -e 'SPARQL', not both")
+    if not name and not expression:
         raise QueryError("give a query name, a .rq file or -e 'SPARQL' (see --list)")
     named = (
         NamedQuery.from_text("expression", expression)

@@ -16,6 +16,7 @@ __all__ = ["SHAPES_FILE", "Project", "SourceFile", "find_root"]
 
 SHAPES_FILE = "shapes.ttl"
 RDF_SUFFIXES = (".ttl",)
+OTHER_RDF_SUFFIXES = (".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".jsonld")
 
 
 class SourceFile:
@@ -75,6 +76,10 @@ class Project:
     def shapes_path(self) -> Path:
         return self.ontology_dir / SHAPES_FILE
 
+    @property
+    def shapes_rel(self) -> str:
+        return self._rel(self.shapes_path)
+
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
@@ -90,9 +95,17 @@ class Project:
     def data_files(self) -> list[SourceFile]:
         """Data files, each loaded into the named graph of its stem."""
         self._require(self.data_dir)
+        entries = sorted(self.data_dir.iterdir())
+        for p in entries:
+            # Other RDF files would be skipped silently, and their facts missing from answers.
+            if p.suffix.lower() in OTHER_RDF_SUFFIXES or (p.is_dir() and any(p.rglob("*.ttl"))):
+                raise IscGraphError(
+                    f"{self._rel(p)}: only Turtle files directly in data/ are loaded "
+                    "(data/NAME.ttl, one per source document); convert or move it there"
+                )
         return [
             SourceFile(p, self._rel(p), p.stem)
-            for p in sorted(self.data_dir.iterdir())
+            for p in entries
             if p.suffix in RDF_SUFFIXES and p.is_file()
         ]
 

@@ -199,12 +199,12 @@ def list_queries(queries_dir: Path) -> list[NamedQuery]:
 def load_query(name_or_path: str, queries_dir: Path) -> NamedQuery:
     """A named query by name, or any ``.rq`` file by path."""
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
-        return NamedQuery.from_text(path.stem, _read(path), path)
     named = queries_dir / f"{name_or_path}.rq"
-    if named.is_file():
+    if path.suffix != ".rq" and named.is_file():
         return NamedQuery.from_text(name_or_path, _read(named), named)
-    if path.suffix == ".rq":
+    if path.is_file():  # any file of SPARQL, whatever it is called (.rq, .sparql, .txt)
+        return NamedQuery.from_text(path.stem, _read(path), path)
+    if path.suffix or "/" in name_or_path or "\\" in name_or_path:
         raise QueryError(f"{name_or_path}: no such file")
     names = sorted(p.stem for p in queries_dir.glob("*.rq")) if queries_dir.is_dir() else []
     close = [n for n in names if name_or_path.lower() in n or n in name_or_path.lower()]
@@ -239,6 +239,50 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return result
 
 
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_POSITION = re.compile(r"error at (\d+):(\d+): ")
+
+
+def explain_syntax_error(text: str, message: str) -> str:
+    """A SPARQL parse error a reader can act on.
+
+    Oxigraph's parser reports the position and, at some positions, the whole character
+    grammar it expected; this keeps the position, names the usual causes (an undeclared
+    prefix, an update where a query is expected) and points at the place with a caret.
+    """
+    lines = text.splitlines() or [""]
+    text_no_comments = "\n".join(line.split("#", 1)[0] for line in lines)
+    if _UPDATE.match(text_no_comments):
+        return (
+            "SPARQL Update (INSERT, DELETE, LOAD …) is not run against the graph: it is built "
+            "from data/, so change the files there and run `isc-graph build`"
+        )
+    m = _POSITION.search(message)
+    where, detail = "", message
+    if m:
+        line_no, col = int(m[1]), int(m[2])
+        detail = message[m.end() :]
+        if 1 <= line_no <= len(lines):
+            source = lines[line_no - 1]
+            where = f"\n  {source}\n  {' ' * max(col - 1, 0)}^"
+            if "Prefix not found" in detail:
+                names = re.findall(r"(?<![\w?$<])([A-Za-z][\w.-]*)?:", source[: col + 1])
+                prefix = f"{names[-1]}:" if names else "in the query"
+                known = ", ".join(f"{p}:" for p in sorted(PREFIXES))
+                return (
+                    f"invalid SPARQL at {line_no}:{col}: unknown prefix {prefix} (declare it "
+                    f"with PREFIX, or use one of the predeclared ones: {known}){where}"
+                )
+        detail = f"at {line_no}:{col}: {detail}"
+    if "expected one of" in detail and len(detail) > 120:
+        detail = detail[: detail.index("expected one of")] + "unexpected text here"
+    detail = detail.replace("expected CONSTRUCT", "expected SELECT, CONSTRUCT, ASK or DESCRIBE")
+    return f"invalid SPARQL {detail}{where}"
+
+
 def run_query(
     store: ox.Store,
     text: str,
@@ -255,6 +299,6 @@ def run_query(
             substitutions=substitutions or None,
         )
     except SyntaxError as exc:
-        raise QueryError(f"{name}: invalid SPARQL: {exc}") from None
+        raise QueryError(f"{name}: {explain_syntax_error(text, str(exc))}") from None
     except OSError as exc:
         raise QueryError(f"{name}: the store failed while running the query: {exc}") from None

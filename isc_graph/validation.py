@@ -98,6 +98,12 @@ def validate_parsed(
             files_of[s].add(rel)
 
     shapes = Graph()
+    if not shapes_path.is_file():
+        raise DataError(
+            Location(shapes_rel),
+            "no such file: the shapes the data is checked against belong in the ontology "
+            "folder; restore it (git checkout -- ontology/shapes.ttl)",
+        )
     try:
         shapes.parse(shapes_path, format="turtle")
     except Exception as exc:  # rdflib raises many kinds; all mean the shapes file is unusable

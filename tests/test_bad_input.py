@@ -373,3 +373,31 @@ def test_killed_build_leaves_previous_graph(built, store: Path) -> None:
     proc.wait()
     assert killed_mid_load, "the build finished before it could be interrupted"
     assert_unchanged(store, built)
+
+
+@pytest.mark.parametrize("name", ["extra.nt", "more/extra.ttl"])
+def test_rdf_files_that_would_not_be_loaded_are_refused(
+    name: str, cli: Invoke, built, store: Path
+) -> None:
+    root = built[0]
+    (root / "data" / name).parent.mkdir(exist_ok=True)
+    (root / "data" / name).write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    first = name.split("/")[0]
+    result = cli(root, "build")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: data/{first}: only Turtle files directly in data/ are loaded "
+        "(data/NAME.ttl, one per source document); convert or move it there"
+    )
+    assert_unchanged(store, built)
+
+
+def test_missing_shapes_file(cli: Invoke, built, store: Path) -> None:
+    root = built[0]
+    (root / "ontology" / "shapes.ttl").unlink()
+    result = cli(root, "validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: ontology/shapes.ttl: no such file: the shapes the data is checked against "
+        "belong in the ontology folder; restore it (git checkout -- ontology/shapes.ttl)\n"
+    )

@@ -169,7 +169,20 @@ def test_unknown_query_and_bad_params(cli: Invoke, mini: Path) -> None:
     assert "has no parameter goal (parameters: sdg)" in r.stderr
     r = cli(mini, "query", "-e", "SELECT ?s WHERE { ?s ?p }")
     assert r.exit_code == 2
-    assert r.stderr.splitlines()[-1].startswith("Error: expression: invalid SPARQL: error at 1:26")
+    assert r.stderr.splitlines() == [
+        "Error: expression: invalid SPARQL at 1:26: expected one of LATERAL, SERVICE, [_]",
+        "  SELECT ?s WHERE { ?s ?p }",
+        "                           ^",
+    ]
+    r = cli(mini, "query", "-e", "SELECT * WHERE { ?s foo:bar ?o }")
+    assert r.stderr.startswith(
+        "Error: expression: invalid SPARQL at 1:28: unknown prefix foo: (declare it with PREFIX"
+    )
+    r = cli(mini, "query", "-e", "INSERT DATA { :a :b :c }")
+    assert r.exit_code == 2
+    assert "SPARQL Update (INSERT, DELETE, LOAD …) is not run against the graph" in r.stderr
+    r = cli(mini, "query", "action-line-leads", "-e", "ASK {}")
+    assert r.stderr == "Error: give either a query (action-line-leads) or -e 'SPARQL', not both\n"
 
 
 def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
