@@ -169,13 +169,13 @@ def test_unknown_query_and_bad_params(cli: Invoke, mini: Path) -> None:
     assert "has no parameter goal (parameters: sdg)" in r.stderr
     r = cli(mini, "query", "-e", "SELECT ?s WHERE { ?s ?p }")
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [
+    assert r.stderr.splitlines()[-3:] == [
         "Error: expression: invalid SPARQL at 1:26: expected one of LATERAL, SERVICE, [_]",
         "  SELECT ?s WHERE { ?s ?p }",
         "                           ^",
     ]
     r = cli(mini, "query", "-e", "SELECT * WHERE { ?s foo:bar ?o }")
-    assert r.stderr.startswith(
+    assert r.stderr.splitlines()[0].startswith(
         "Error: expression: invalid SPARQL at 1:28: unknown prefix foo: (declare it with PREFIX"
     )
     r = cli(mini, "query", "-e", "INSERT DATA { :a :b :c }")
