@@ -170,11 +170,13 @@ class _Describer:
                 continue
             value, lab = term_text(o), self.label(o)
             shown = f"{value} ({lab})" if lab and lab != value else value
-            facts.append((self.label(p) or short_id(p.value), shown))
+            # Properties by their prefixed names, as in SPARQL (labels mix styles across
+            # vocabularies: "secretariat of" beside skos:notation).
+            facts.append((short_id(p.value), shown))
         return facts
 
     def kind(self, x: ox.NamedNode | ox.BlankNode) -> str:
-        return ", ".join(self.label(s["t"]) or short_id(s["t"].value) for s in self.q(_TYPES, x))
+        return ", ".join(short_id(s["t"].value) for s in self.q(_TYPES, x))
 
     def link(
         self,

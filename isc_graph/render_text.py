@@ -21,9 +21,9 @@ def _links(title: str, links: list[Link]) -> list[str]:
     if not links:
         return []
     lines = ["", title]
-    width = max(len(x.predicate_label) for x in links)
+    width = max(len(x.predicate) for x in links)
     for x in links:
-        lines.append(f"  {x.predicate_label.ljust(width)}  {_value(x)}".rstrip())
+        lines.append(f"  {x.predicate.ljust(width)}  {_value(x)}".rstrip())
         for prop, value in x.node:
             lines.append(f"  {'':{width}}    {prop}: {value}")
         for s in x.sources:

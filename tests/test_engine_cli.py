@@ -194,9 +194,9 @@ def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
     )
     assert "dcterms:title   Information and Communication Infrastructure" in text
     # Incoming qualified relations show their facts and quoted sources.
-    assert "topic                       engagement" in text
-    assert "role: focal-point (focal point)" in text
-    assert "since: 2005" in text
+    assert "isc:topic                    isc:Engagement" in text
+    assert "isc:role: focal-point (focal point)" in text
+    assert "isc:since: 2005" in text
     assert "source: doc-004, Policy level, para. 2" in text
     assert '"as a moderator/facilitator for Action Lines C2, C5 and C6"' in text
 
