@@ -97,7 +97,9 @@ def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: s
                 f"{', '.join(GRAPH_FORMATS)} (not {fmt})"
             )
         kwargs = {"prefixes": PREFIXES} if fmt == "ttl" else {}
-        data = ox.serialize(list(result), format=_RDF_FORMATS[fmt], **kwargs)
+        # Sorted, so that each subject's statements come together, predicates in order.
+        triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        data = ox.serialize(triples, format=_RDF_FORMATS[fmt], **kwargs)
         return data.decode("utf-8")
 
     fmt = fmt or "table"
