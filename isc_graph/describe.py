@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .namespaces import PREFIXES, short_id
-from .queries import run_query
+from .queries import natural_key, run_query
 from .results import term_text
 
 __all__ = ["Description", "Link", "Source", "describe", "resolve_id"]
@@ -200,7 +200,7 @@ class _Describer:
 def _link_key(link: Link) -> tuple:
     return (
         link.predicate,
-        link.other,
+        natural_key(link.other),
         link.node,
         [(s.document, s.locator, s.quote) for s in link.sources],
     )

@@ -30,7 +30,15 @@ import pyoxigraph as ox
 from .errors import QueryError
 from .namespaces import PREFIXES
 
-__all__ = ["NamedQuery", "Param", "list_queries", "load_query", "parse_params", "run_query"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "list_queries",
+    "load_query",
+    "natural_key",
+    "parse_params",
+    "run_query",
+]
 
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*"
@@ -174,7 +182,7 @@ class NamedQuery:
             if select is None:
                 continue
             found = run_query(store, select, name=self.name)
-            known = sorted({sol["value"].value for sol in found}, key=_natural)
+            known = sorted({sol["value"].value for sol in found}, key=natural_key)
             if value in known:
                 continue
             close = [k for k in known if k.lower() == value.lower()]
@@ -184,7 +192,7 @@ class NamedQuery:
             raise QueryError(f"query '{self.name}': no {pname} '{value}' in the graph{hint}{shown}")
 
 
-def _natural(text: str) -> list:
+def natural_key(text: str) -> list:
     """Sort key that puts 9 before 10 and C2 before C11."""
     return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text)]
 
