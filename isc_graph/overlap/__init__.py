@@ -1,0 +1,307 @@
+"""Overlap and gap detection: where two units work on the same thing, and where nobody does.
+
+Objective I.6 and Resolution 191 ask the secretariat to "identify all forms and examples of
+overlapping functions and activities". :func:`analyse` reads what it needs from the store
+with a few SPARQL queries, builds typed networkx graphs and runs six analyses; each finding
+carries the passages it rests on and one sentence saying why it was flagged.
+
+>>> from isc_graph.overlap import analyse          # doctest: +SKIP
+>>> report = analyse(store, threshold=0.5)          # doctest: +SKIP
+>>> report.to_dict()["summary"]                     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..namespaces import ID
+from .engagements import SharedEngagement, shared_engagements, unit_topic_graph
+from .gaps import Gap, action_lines_without_lead, sdg_gaps, thematic_areas_without_units
+from .mandates import DuplicatePair, InactiveAddressee, mandate_duplicates, unreported_addressees
+from .model import Evidence, to_plain
+from .outcomes import SignatureGroup, SimilarPair, identical_signatures, similar_pairs
+from .read import Inputs, evidence_of, read_inputs
+from .structure import Centrality, Community, actor_topic_graph, centrality, communities
+
+__all__ = ["OverlapReport", "analyse", "analyse_inputs", "to_csv"]
+
+SECTIONS = (
+    "signature_groups",
+    "similar_pairs",
+    "shared_engagements",
+    "mandate_duplicates",
+    "gaps",
+    "centrality",
+    "communities",
+)
+
+
+@dataclass
+class OverlapReport:
+    """The findings of :func:`analyse`; ``to_dict()`` is the JSON report."""
+
+    parameters: dict
+    counts: dict
+    signature_groups: list[SignatureGroup]
+    similar_pairs: list[SimilarPair]
+    shared_engagements: list[SharedEngagement]
+    mandate_duplicates: list[DuplicatePair]
+    unreported_addressees: list[InactiveAddressee]
+    gaps: dict[str, list[Gap]]
+    actor_centrality: list[Centrality]
+    topic_centrality: list[Centrality]
+    communities: list[Community]
+    # The networkx graphs behind the findings, for pictures: "units" (unit–topic) and
+    # "network" (actor–topic).
+    graphs: dict = field(default_factory=dict)
+
+    def summary(self) -> dict[str, int]:
+        """How many findings of each kind."""
+        return {
+            "signature_groups": len(self.signature_groups),
+            "similar_pairs": len(self.similar_pairs),
+            "shared_engagements": len(self.shared_engagements),
+            "uncoordinated_shared_engagements": sum(
+                s.status == "uncoordinated" for s in self.shared_engagements
+            ),
+            "mandate_duplicates": len(self.mandate_duplicates),
+            "unreported_addressees": len(self.unreported_addressees),
+            **{f"gaps_{kind}": len(items) for kind, items in self.gaps.items()},
+            "communities": len(self.communities),
+        }
+
+    def to_dict(self) -> dict:
+        """The JSON report: ``summary``, ``parameters``, ``inputs`` and the seven sections."""
+        return {
+            "summary": self.summary(),
+            "parameters": self.parameters,
+            "inputs": self.counts,
+            "signature_groups": to_plain(self.signature_groups),
+            "similar_pairs": to_plain(self.similar_pairs),
+            "shared_engagements": to_plain(self.shared_engagements),
+            "mandate_duplicates": {
+                "pairs": to_plain(self.mandate_duplicates),
+                "unreported_addressees": to_plain(self.unreported_addressees),
+            },
+            "gaps": to_plain(self.gaps),
+            "centrality": {
+                "actors": to_plain(self.actor_centrality),
+                "topics": to_plain(self.topic_centrality),
+            },
+            "communities": to_plain(self.communities),
+        }
+
+
+def analyse(
+    store: ox.Store,
+    *,
+    threshold: float = 0.5,
+    min_units: int = 2,
+    text_threshold: float = 0.7,
+    seed: int = 0,
+) -> OverlapReport:
+    """Run the six analyses on the graph in ``store``.
+
+    ``threshold`` is the Jaccard similarity from which two outcomes' contribution sets count
+    as similar (inclusive); ``min_units`` how many units make a shared engagement;
+    ``text_threshold`` the token similarity from which two mandates are near-duplicates;
+    ``seed`` fixes Louvain and, on large graphs, the betweenness sample.
+    """
+    inputs = read_inputs(store)
+    return analyse_inputs(
+        inputs,
+        threshold=threshold,
+        min_units=min_units,
+        text_threshold=text_threshold,
+        seed=seed,
+        fetch_evidence=lambda iris: evidence_of(store, iris),
+    )
+
+
+def analyse_inputs(
+    inputs: Inputs,
+    *,
+    threshold: float = 0.5,
+    min_units: int = 2,
+    text_threshold: float = 0.7,
+    seed: int = 0,
+    fetch_evidence=None,
+) -> OverlapReport:
+    """:func:`analyse` on inputs already read (``fetch_evidence(iris)`` gives the passages)."""
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    if not 0 < text_threshold <= 1:
+        raise ValueError(f"text_threshold must be in (0, 1], not {text_threshold}")
+    if min_units < 2:
+        raise ValueError(f"min_units must be at least 2, not {min_units}")
+
+    groups = identical_signatures(inputs.outcomes)
+    pairs = similar_pairs(inputs.outcomes, threshold)
+    duplicates = mandate_duplicates(inputs.mandates, text_threshold)
+    inactive = unreported_addressees(inputs.mandates, inputs.active_agents, inputs.post_units)
+    area_evidence: dict[str, list[Evidence]] = {}
+    if fetch_evidence is not None:
+        # Passages are fetched only for the outcomes, mandates and areas in the findings.
+        iris: dict[str, set[str]] = defaultdict(set)
+        for o in inputs.outcomes:
+            iris[o.id].add(o.iri)
+        for m in inputs.mandates:
+            iris[m.id].add(m.iri)
+        for area, _ in inputs.thematic_areas:
+            iris[area.id].add(ID + area.id)
+        ids = {i.id for g in groups for i in g.outcomes}
+        ids |= {i.id for p in pairs for i in (*p.a, *p.b)}
+        ids |= {x for d in duplicates for x in (d.a, d.b)}
+        ids |= {x for a in inactive for x in a.mandates}
+        ids |= {area.id for area, _ in inputs.thematic_areas}
+        found = fetch_evidence({iri for i in ids for iri in iris[i]})
+
+        def passages(*entity_ids: str) -> list[Evidence]:
+            return sorted({ev for i in entity_ids for iri in iris[i] for ev in found.get(iri, [])})
+
+        for g in groups:
+            g.evidence = passages(*(o.id for o in g.outcomes))
+        for p in pairs:
+            p.evidence = passages(*(o.id for o in (*p.a, *p.b)))
+        for d in duplicates:
+            d.evidence = passages(d.a, d.b)
+        for a in inactive:
+            a.evidence = passages(*a.mandates)
+        area_evidence = {area.id: passages(area.id) for area, _ in inputs.thematic_areas}
+
+    no_goal, no_target = sdg_gaps(inputs.goals, inputs.targets, inputs.outcomes)
+    gaps = {
+        "action_lines_without_lead": action_lines_without_lead(
+            inputs.action_lines, inputs.itu_roles, inputs.engagements
+        ),
+        "sdgs_without_outcomes": no_goal,
+        "targets_without_outcomes": no_target,
+        "thematic_areas_without_units": thematic_areas_without_units(
+            inputs.thematic_areas, inputs.engagements, area_evidence
+        ),
+    }
+    network = actor_topic_graph(inputs.engagements, inputs.outcomes)
+    actors, topics = centrality(network, seed=seed)
+    unit_graph = unit_topic_graph(inputs.engagements)
+    return OverlapReport(
+        parameters={
+            "threshold": threshold,
+            "min_units": min_units,
+            "text_threshold": text_threshold,
+            "seed": seed,
+        },
+        counts={
+            "outcomes": len(inputs.outcomes),
+            "outcomes_with_contributions": sum(bool(o.items) for o in inputs.outcomes),
+            "engagements": len(inputs.engagements),
+            "unit_engagements": sum(e.unit is not None for e in inputs.engagements),
+            "mandates": len(inputs.mandates),
+            "network_nodes": network.number_of_nodes(),
+            "network_edges": network.number_of_edges(),
+        },
+        signature_groups=groups,
+        similar_pairs=pairs,
+        shared_engagements=shared_engagements(inputs.engagements, min_units),
+        mandate_duplicates=duplicates,
+        unreported_addressees=inactive,
+        gaps=gaps,
+        actor_centrality=actors,
+        topic_centrality=topics,
+        communities=communities(network, seed=seed),
+        graphs={"units": unit_graph, "network": network},
+    )
+
+
+def _evidence_text(evidence: list[Evidence]) -> str:
+    return " | ".join(
+        f"{e.document}, {e.locator}: {e.quote}" if e.quote else e.document for e in evidence
+    )
+
+
+def to_csv(report: OverlapReport) -> str:
+    """One flat table of every finding: analysis, subject, related, why, evidence."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["analysis", "subject", "related", "score", "why", "evidence"])
+    for g in report.signature_groups:
+        w.writerow(
+            [
+                "signature_group",
+                ", ".join(o.id for o in g.outcomes),
+                ", ".join(g.signature),
+                "1",
+                g.why,
+                _evidence_text(g.evidence),
+            ]
+        )
+    for p in report.similar_pairs:
+        w.writerow(
+            [
+                "similar_pair",
+                ", ".join(o.id for o in p.a),
+                ", ".join(o.id for o in p.b),
+                f"{p.jaccard:g}",
+                p.why,
+                _evidence_text(p.evidence),
+            ]
+        )
+    for s in report.shared_engagements:
+        units = ", ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in s.units)
+        w.writerow(
+            ["shared_engagement", s.topic.id, units, s.status, s.why, _evidence_text(s.evidence)]
+        )
+    for d in report.mandate_duplicates:
+        w.writerow(
+            [
+                "mandate_duplicate",
+                d.a,
+                d.b,
+                f"{d.similarity:g}",
+                d.why,
+                _evidence_text(d.evidence),
+            ]
+        )
+    for a in report.unreported_addressees:
+        w.writerow(
+            [
+                "unreported_addressee",
+                a.addressee.id,
+                ", ".join(a.mandates),
+                "",
+                a.why,
+                _evidence_text(a.evidence),
+            ]
+        )
+    for kind, gaps in report.gaps.items():
+        for gap in gaps:
+            w.writerow(
+                [f"gap:{kind}", gap.item.id, gap.context, "", gap.why, _evidence_text(gap.evidence)]
+            )
+    for c in report.actor_centrality + report.topic_centrality:
+        w.writerow(
+            [
+                "centrality",
+                c.id,
+                c.kind,
+                f"{c.betweenness:g}",
+                f"degree {c.degree}, betweenness {c.betweenness:g}",
+                "",
+            ]
+        )
+    for com in report.communities:
+        w.writerow(
+            [
+                "community",
+                str(com.id),
+                ", ".join(com.actors),
+                str(len(com.actors) + len(com.topics)),
+                f"topics: {', '.join(com.topics)}",
+                "",
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,154 @@
+"""Where nobody works: action lines without a leading unit, SDGs and targets without an
+outcome, thematic areas without an engaged unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Evidence, Item
+from .read import LEADING_ROLES, Engagement, Outcome
+
+__all__ = ["Gap", "action_lines_without_lead", "sdg_gaps", "thematic_areas_without_units"]
+
+
+@dataclass
+class Gap:
+    """Something in the graph that no unit or outcome covers."""
+
+    item: Item
+    kind: str  # action line without lead | SDG without outcome | … (see the functions)
+    why: str
+    context: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def action_lines_without_lead(
+    action_lines: list[Item],
+    itu_roles: dict[str, list[Engagement]],
+    engagements: list[Engagement],
+) -> list[Gap]:
+    """Action lines on which ITU has a role but no ITU unit is focal point or lead.
+
+    Examples
+    --------
+    >>> from isc_graph.overlap.read import Engagement
+    >>> itu, bdt = Item("ITU"), Item("BDT", "", "bureau")
+    >>> c5, c6 = Item("C5", "", "action line"), Item("C6", "", "action line")
+    >>> roles = {"C5": [Engagement(itu, None, None, c5, "facilitator", ())],
+    ...          "C6": [Engagement(itu, None, None, c6, "facilitator", ())]}
+    >>> leads = [Engagement(bdt, bdt, bdt, c6, "focal-point", ())]
+    >>> [g.item.id for g in action_lines_without_lead([c5, c6], roles, leads)]
+    ['C5']
+    """
+    led = {e.topic.id for e in engagements if e.unit is not None and e.role in LEADING_ROLES}
+    gaps = []
+    for line in action_lines:
+        roles = itu_roles.get(line.id, [])
+        if not roles or line.id in led:
+            continue
+        role = ", ".join(sorted({e.role for e in roles}))
+        gaps.append(
+            Gap(
+                item=line,
+                kind="action line without lead",
+                why=f"ITU is {role} of {line.id}, but no ITU unit is named as its focal point "
+                "or lead.",
+                context=role,
+                evidence=sorted({ev for e in roles for ev in e.evidence}),
+            )
+        )
+    return gaps
+
+
+def sdg_gaps(
+    goals: list[Item], targets: list[tuple[Item, str]], outcomes: list[Outcome]
+) -> tuple[list[Gap], list[Gap]]:
+    """SDGs no outcome contributes to, and targets no outcome contributes to (a target counts
+    as covered only when an outcome names it; the sources may name goals only).
+
+    Examples
+    --------
+    >>> goals = [Item("SDG 4", "", "SDG"), Item("SDG 5", "", "SDG")]
+    >>> targets = [(Item("SDG target 5.b", "", "SDG target"), "SDG 5")]
+    >>> outcomes = [Outcome("x", "D.1-1", "", "D.1", "BDT", {"SDG 5"})]
+    >>> no_goal, no_target = sdg_gaps(goals, targets, outcomes)
+    >>> [g.item.id for g in no_goal], [g.context for g in no_target]
+    (['SDG 4'], ['SDG 5 has 1 contributing outcome'])
+    """
+    covered: dict[str, int] = {}
+    for o in outcomes:
+        for item in o.items:
+            covered[item] = covered.get(item, 0) + 1
+    uncovered_goals = [
+        Gap(
+            item=g,
+            kind="SDG without outcome",
+            why=f"No strategic-plan outcome in the graph contributes to {g.id}.",
+            evidence=[Evidence("un-sdg-kos")],
+        )
+        for g in goals
+        if g.id not in covered
+    ]
+    uncovered_targets = []
+    for t, goal in targets:
+        if t.id in covered:
+            continue
+        n = covered.get(goal, 0)
+        context = f"{goal} has {n} contributing outcome{'s' if n != 1 else ''}"
+        uncovered_targets.append(
+            Gap(
+                item=t,
+                kind="SDG target without outcome",
+                why=f"No outcome names {t.id.removeprefix('SDG ')}; {context}.",
+                context=context,
+                evidence=[Evidence("un-sdg-kos")],
+            )
+        )
+    return uncovered_goals, uncovered_targets
+
+
+def thematic_areas_without_units(
+    areas: list[tuple[Item, str]],
+    engagements: list[Engagement],
+    evidence: dict[str, list[Evidence]] | None = None,
+) -> list[Gap]:
+    """Thematic areas on which no ITU unit is engaged (a coordination body may be).
+
+    Examples
+    --------
+    >>> from isc_graph.overlap.read import Engagement
+    >>> tf = Item("ISC-TF", "", "coordination body")
+    >>> gender = Item("TA-2022-gender", "Gender", "thematic area")
+    >>> es = [Engagement(tf, None, tf, gender, "coordinator", ())]
+    >>> [(g.item.id, g.context) for g in thematic_areas_without_units([(gender, "TA-2022")], es)]
+    [('TA-2022-gender', 'TA-2022; coordinated by ISC-TF')]
+    """
+    evidence = evidence or {}
+    engaged: dict[str, set[str]] = {}
+    units: set[str] = set()
+    for e in engagements:
+        engaged.setdefault(e.topic.id, set()).add(e.agent.id)
+        if e.unit is not None:
+            units.add(e.topic.id)
+    gaps = []
+    for area, list_id in areas:
+        if area.id in units:
+            continue
+        others = sorted(engaged.get(area.id, set()))
+        context = f"{list_id}; coordinated by {', '.join(others)}" if others else list_id
+        gaps.append(
+            Gap(
+                item=area,
+                kind="thematic area without unit",
+                why=f"No ITU unit is engaged on the thematic area '{area.label or area.id}' "
+                f"({list_id})"
+                + (
+                    f"; only {', '.join(others)} {'is' if len(others) == 1 else 'are'}."
+                    if others
+                    else "."
+                ),
+                context=context,
+                evidence=evidence.get(area.id, []),
+            )
+        )
+    return gaps

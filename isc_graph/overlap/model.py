@@ -1,0 +1,44 @@
+"""The findings of the overlap analysis, and their evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["Evidence", "Item", "to_plain"]
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """A passage that supports a finding: document short id, locator and quote."""
+
+    document: str
+    locator: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Item:
+    """An entity in a finding: its short id, label and kind (``unit``, ``SDG``, ``outcome`` …)."""
+
+    id: str
+    label: str = ""
+    kind: str = ""
+
+
+def to_plain(value: object) -> object:
+    """Dataclasses, tuples and sets as JSON-ready dicts and lists (sets sorted)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_plain(v) for k, v in asdict(value).items()}  # type: ignore[call-overload]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return [to_plain(v) for v in sorted(value)]
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class _Base:
+    why: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
