@@ -24,7 +24,13 @@ from .engagements import SharedEngagement, shared_engagements, unit_topic_graph
 from .gaps import Gap, action_lines_without_lead, sdg_gaps, thematic_areas_without_units
 from .mandates import DuplicatePair, InactiveAddressee, mandate_duplicates, unreported_addressees
 from .model import Evidence, to_plain
-from .outcomes import SignatureGroup, SimilarPair, identical_signatures, similar_pairs
+from .outcomes import (
+    SignatureGroup,
+    SimilarPair,
+    identical_signatures,
+    signature_groups,
+    similar_pairs,
+)
 from .read import Inputs, evidence_of, read_inputs
 from .structure import Centrality, Community, actor_topic_graph, centrality, communities
 
@@ -140,8 +146,9 @@ def analyse_inputs(
     if min_units < 2:
         raise ValueError(f"min_units must be at least 2, not {min_units}")
 
-    groups = identical_signatures(inputs.outcomes)
-    pairs = similar_pairs(inputs.outcomes, threshold)
+    by_signature = signature_groups(inputs.outcomes)
+    groups = identical_signatures(inputs.outcomes, groups=by_signature)
+    pairs = similar_pairs(inputs.outcomes, threshold, groups=by_signature)
     duplicates = mandate_duplicates(inputs.mandates, text_threshold)
     inactive = unreported_addressees(inputs.mandates, inputs.active_agents, inputs.post_units)
     area_evidence: dict[str, list[Evidence]] = {}
@@ -161,13 +168,19 @@ def analyse_inputs(
         ids |= {area.id for area, _ in inputs.thematic_areas}
         found = fetch_evidence({iri for i in ids for iri in iris[i]})
 
+        cache: dict[tuple[str, ...], list[Evidence]] = {}
+
         def passages(*entity_ids: str) -> list[Evidence]:
-            return sorted({ev for i in entity_ids for iri in iris[i] for ev in found.get(iri, [])})
+            if entity_ids not in cache:
+                cache[entity_ids] = sorted(
+                    {ev for i in entity_ids for iri in iris[i] for ev in found.get(iri, [])}
+                )
+            return cache[entity_ids]
 
         for g in groups:
             g.evidence = passages(*(o.id for o in g.outcomes))
         for p in pairs:
-            p.evidence = passages(*(o.id for o in (*p.a, *p.b)))
+            p.set_evidence(passages(*(o.id for o in p.a)), passages(*(o.id for o in p.b)))
         for d in duplicates:
             d.evidence = passages(d.a, d.b)
         for a in inactive:

@@ -13,7 +13,6 @@ from .read import COORDINATING_ROLES, Engagement
 __all__ = ["SharedEngagement", "UnitRole", "shared_engagements", "unit_topic_graph"]
 
 
-
 @dataclass
 class UnitRole:
     """One unit's part in a shared topic (``via``: the post through which it acts, if any)."""
@@ -70,8 +69,8 @@ def shared_engagements(engagements: list[Engagement], min_units: int = 2) -> lis
     """Topics engaged on by at least ``min_units`` distinct units, uncoordinated first.
 
     A topic is *coordinated* when a coordination body is engaged on it, or a focal point or
-    coordinator is named for it, either on the topic itself or on what it is about (a WSIS Forum session's
-    action line); otherwise *uncoordinated*.
+    coordinator is named for it, either on the topic itself or on what it is about (a WSIS
+    Forum session's action line); otherwise *uncoordinated*.
 
     Examples
     --------
@@ -119,7 +118,9 @@ def shared_engagements(engagements: list[Engagement], min_units: int = 2) -> lis
         all_of = "both" if len(units) == 2 else "all"
         if coordinated_by:
             status = "coordinated"
-            why = f"{who} are {all_of} engaged on {topic_id}; covered by {', '.join(coordinated_by)}."
+            why = (
+                f"{who} are {all_of} engaged on {topic_id}; covered by {', '.join(coordinated_by)}."
+            )
         else:
             status = "uncoordinated"
             why = (

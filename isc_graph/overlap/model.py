@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 __all__ = ["Evidence", "Item", "to_plain"]
 
@@ -27,6 +27,8 @@ class Item:
 
 def to_plain(value: object) -> object:
     """Dataclasses, tuples and sets as JSON-ready dicts and lists (sets sorted)."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()  # type: ignore[union-attr]
     if hasattr(value, "__dataclass_fields__"):
         return {k: to_plain(v) for k, v in asdict(value).items()}  # type: ignore[call-overload]
     if isinstance(value, dict):
@@ -36,9 +38,3 @@ def to_plain(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     return value
-
-
-@dataclass
-class _Base:
-    why: str = ""
-    evidence: list[Evidence] = field(default_factory=list)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .model import Evidence, Item
+from .model import Evidence, Item, to_plain
 from .read import Outcome
 from .similarity import group_identical, similar_sets
 
@@ -20,6 +20,7 @@ __all__ = [
     "SimilarPair",
     "contribution_graph",
     "identical_signatures",
+    "signature_groups",
     "similar_pairs",
 ]
 
@@ -35,35 +36,112 @@ class SignatureGroup:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
 class SimilarPair:
-    """Two signatures, each shared by one or more outcomes, with Jaccard ≥ the threshold."""
+    """Two signatures, each shared by one or more outcomes, with Jaccard ≥ the threshold.
 
-    a: list[Item]
-    b: list[Item]
-    jaccard: float
-    shared: list[str]
-    only_a: list[str]
-    only_b: list[str]
-    outcome_pairs: int
-    why: str
-    evidence: list[Evidence] = field(default_factory=list)
+    There can be hundreds of thousands of these in a large graph, so the sentence and the
+    merged passages are made when asked for (``why``, ``evidence``, ``to_dict()``), and the
+    outcome lists are shared between the pairs of a signature.
+    """
+
+    __slots__ = ("_a", "_a_evidence", "_b", "_b_evidence", "a", "b", "jaccard", "threshold")
+
+    def __init__(
+        self,
+        a: list[Item],
+        b: list[Item],
+        jaccard: float,
+        signature_a: list[str],
+        signature_b: list[str],
+        threshold: float,
+        a_evidence: list[Evidence] | None = None,
+        b_evidence: list[Evidence] | None = None,
+    ) -> None:
+        self.a, self.b, self.jaccard, self.threshold = a, b, jaccard, threshold
+        self._a, self._b = signature_a, signature_b  # each in display order
+        self._a_evidence = a_evidence or []
+        self._b_evidence = b_evidence or []
+
+    @property
+    def shared(self) -> list[str]:
+        """Items both signatures contain."""
+        b = set(self._b)
+        return [x for x in self._a if x in b]
+
+    @property
+    def only_a(self) -> list[str]:
+        b = set(self._b)
+        return [x for x in self._a if x not in b]
+
+    @property
+    def only_b(self) -> list[str]:
+        a = set(self._a)
+        return [x for x in self._b if x not in a]
+
+    def __repr__(self) -> str:
+        return f"SimilarPair({[o.id for o in self.a]}, {[o.id for o in self.b]}, {self.jaccard})"
+
+    @property
+    def outcome_pairs(self) -> int:
+        return len(self.a) * len(self.b)
+
+    @property
+    def why(self) -> str:
+        a = ", ".join(o.id for o in self.a)
+        b = ", ".join(o.id for o in self.b)
+        union = len(self.shared) + len(self.only_a) + len(self.only_b)
+        return (
+            f"{a} and {b} share {len(self.shared)} of the {union} items they contribute to "
+            f"(Jaccard {self.jaccard:.2f} ≥ {self.threshold:g})."
+        )
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return sorted({*self._a_evidence, *self._b_evidence})
+
+    def set_evidence(self, a: list[Evidence], b: list[Evidence]) -> None:
+        self._a_evidence, self._b_evidence = a, b
+
+    def to_dict(self) -> dict:
+        return {
+            "a": [to_plain(o) for o in self.a],
+            "b": [to_plain(o) for o in self.b],
+            "jaccard": round(self.jaccard, 4),
+            "shared": self.shared,
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+            "outcome_pairs": self.outcome_pairs,
+            "why": self.why,
+            "evidence": [to_plain(e) for e in self.evidence],
+        }
 
 
 def _item(o: Outcome) -> Item:
     return Item(o.id, o.label, f"outcome of {o.objective}")
 
 
-def _order(items: set[str] | frozenset[str]) -> list[str]:
-    """SDGs by number, then action lines by number: SDG 5, SDG 10, C2, C11."""
+def _order_key(code: str) -> tuple:
+    if code.startswith("SDG "):
+        return (0, [int(p) if p.isdigit() else 0 for p in code[4:].split(".")], code)
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (1, [int(digits or 0)], code)
 
-    def key(code: str) -> tuple:
-        if code.startswith("SDG "):
-            return (0, [int(p) if p.isdigit() else 0 for p in code[4:].split(".")], code)
-        digits = "".join(ch for ch in code if ch.isdigit())
-        return (1, [int(digits or 0)], code)
 
-    return sorted(items, key=key)
+class _Orderer:
+    """SDGs by number, then action lines by number (SDG 5, SDG 10, C2, C11); keys cached."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple] = {}
+
+    def __call__(self, items: set[str] | frozenset[str]) -> list[str]:
+        keys = self.keys
+        for item in items:
+            if item not in keys:
+                keys[item] = _order_key(item)
+        return sorted(items, key=keys.__getitem__)
+
+
+_order = _Orderer()
 
 
 def contribution_graph(outcomes: list[Outcome]) -> nx.Graph:
@@ -85,14 +163,17 @@ def contribution_graph(outcomes: list[Outcome]) -> nx.Graph:
     return g
 
 
-def _groups(outcomes: list[Outcome]) -> dict[frozenset, list[Outcome]]:
+def signature_groups(outcomes: list[Outcome]) -> dict[frozenset, list[Outcome]]:
+    """Outcomes by signature (the set of their contributions); no-contribution ones left out."""
     by_key = {o.iri: o for o in outcomes}
     grouped = group_identical((o.iri, frozenset(o.items)) for o in outcomes)
     return {sig: [by_key[k] for k in keys] for sig, keys in grouped.items()}  # type: ignore[index]
 
 
 def identical_signatures(
-    outcomes: list[Outcome], evidence: dict[str, list[Evidence]] | None = None
+    outcomes: list[Outcome],
+    evidence: dict[str, list[Evidence]] | None = None,
+    groups: dict[frozenset, list[Outcome]] | None = None,
 ) -> list[SignatureGroup]:
     """Groups of two or more outcomes with the same (non-empty) signature, largest first.
 
@@ -107,7 +188,7 @@ def identical_signatures(
     """
     evidence = evidence or {}
     result = []
-    for sig, members in _groups(outcomes).items():
+    for sig, members in (groups if groups is not None else signature_groups(outcomes)).items():
         if len(members) < 2:
             continue
         objectives = sorted({o.objective for o in members})
@@ -134,6 +215,7 @@ def similar_pairs(
     outcomes: list[Outcome],
     threshold: float = 0.5,
     evidence: dict[str, list[Evidence]] | None = None,
+    groups: dict[frozenset, list[Outcome]] | None = None,
 ) -> list[SimilarPair]:
     """Pairs of distinct signatures with Jaccard similarity ≥ ``threshold`` (at it counts).
 
@@ -150,32 +232,25 @@ def similar_pairs(
     [('D.1-1', 'D.4-1', 0.67, ['SDG 4', 'SDG 5'])]
     """
     evidence = evidence or {}
-    groups = _groups(outcomes)
+    groups = groups if groups is not None else signature_groups(outcomes)
     signatures = list(groups)
+    # Per signature, once: its outcomes as items, their ids, their passages.
+    items = [[_item(o) for o in groups[sig]] for sig in signatures]
+    ordered = [_order(sig) for sig in signatures]
+    names = [", ".join(o.id for o in groups[sig]) for sig in signatures]
+    passages = [
+        sorted({ev for o in groups[sig] for ev in evidence.get(o.iri, [])}) for sig in signatures
+    ]
     result = []
     for i, j, sim in similar_sets(signatures, threshold):
         if sim >= 1.0:
             continue
-        sa, sb = signatures[i], signatures[j]
-        ga, gb = groups[sa], groups[sb]
-        if [o.id for o in gb] < [o.id for o in ga]:
-            sa, sb, ga, gb = sb, sa, gb, ga
-        shared = _order(sa & sb)
-        a_ids = ", ".join(o.id for o in ga)
-        b_ids = ", ".join(o.id for o in gb)
+        if names[j] < names[i]:
+            i, j = j, i
         result.append(
             SimilarPair(
-                a=[_item(o) for o in ga],
-                b=[_item(o) for o in gb],
-                jaccard=round(sim, 4),
-                shared=shared,
-                only_a=_order(sa - sb),
-                only_b=_order(sb - sa),
-                outcome_pairs=len(ga) * len(gb),
-                why=f"{a_ids} and {b_ids} share {len(shared)} of the {len(sa | sb)} items "
-                f"they contribute to (Jaccard {sim:.2f} ≥ {threshold:g}).",
-                evidence=sorted({ev for o in (*ga, *gb) for ev in evidence.get(o.iri, [])}),
+                items[i], items[j], sim, ordered[i], ordered[j], threshold, passages[i], passages[j]
             )
         )
-    result.sort(key=lambda p: (-p.jaccard, [o.id for o in p.a], [o.id for o in p.b]))
+    result.sort(key=lambda p: (-p.jaccard, p.a[0].id, p.b[0].id, len(p.a), len(p.b)))
     return result

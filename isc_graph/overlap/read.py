@@ -129,18 +129,20 @@ def _sdg_key(notation: str) -> str:
 
 
 _OUTCOMES = """
-SELECT ?o ?code ?label ?objective ?unit ?c ?ccode ?cls WHERE {
+SELECT ?o ?code ?label ?objective ?unit WHERE {
   ?o a isc:Outcome ; skos:notation ?code ; isc:objective ?obj .
   ?obj skos:notation ?objective .
   OPTIONAL { ?o skos:prefLabel ?label }
   OPTIONAL { ?obj isc:sector ?sector . ?sector skos:notation ?sectorCode .
              OPTIONAL { ?bureau isc:secretariatOf ?sector ; skos:notation ?bureauCode } }
   BIND (COALESCE(?bureauCode, ?sectorCode, "") AS ?unit)
-  OPTIONAL {
-    { ?o isc:contributesToSDG ?c . BIND ("SDG" AS ?cls) }
-    UNION { ?o isc:contributesToActionLine ?c . BIND ("AL" AS ?cls) }
-    ?c skos:notation ?ccode .
-  }
+}"""
+
+_CONTRIBUTIONS = """
+SELECT ?o ?code ?sdg WHERE {
+  { ?o isc:contributesToSDG ?c . BIND (true AS ?sdg) }
+  UNION { ?o isc:contributesToActionLine ?c . BIND (false AS ?sdg) }
+  ?c skos:notation ?code .
 }"""
 
 _ENGAGEMENTS = """
@@ -223,20 +225,15 @@ def read_inputs(store: ox.Store) -> Inputs:
             areas.append((Item(code, label, "thematic area"), _text(s["parent"])))
 
     outcomes: dict[str, Outcome] = {}
-    for s in _rows(store, _OUTCOMES):
-        iri = s["o"].value
-        outcome = outcomes.get(iri)
-        if outcome is None:
-            outcome = outcomes[iri] = Outcome(
-                iri,
-                s["code"].value,
-                _text(s["label"]),
-                s["objective"].value,
-                s["unit"].value,
+    for o, code, label, objective, unit in _rows(store, _OUTCOMES):
+        if o.value not in outcomes:
+            outcomes[o.value] = Outcome(
+                o.value, code.value, label.value if label else "", objective.value, unit.value
             )
-        if s["ccode"] is not None:
-            code = s["ccode"].value
-            outcome.items.add(_sdg_key(code) if s["cls"].value == "SDG" else code)
+    for o, code, sdg in _rows(store, _CONTRIBUTIONS):
+        outcome = outcomes.get(o.value)
+        if outcome is not None:
+            outcome.items.add(f"SDG {code.value}" if sdg.value == "true" else code.value)
 
     engagements: dict[str, Engagement] = {}
     for s in _rows(store, _ENGAGEMENTS):

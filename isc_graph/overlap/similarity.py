@@ -58,37 +58,69 @@ def similar_sets(sets: Sequence[frozenset], threshold: float) -> list[tuple[int,
     better grouped first with :func:`group_identical`); the result is sorted by decreasing
     similarity, then by index.
 
+    Each set is indexed under its prefix tokens; two sets are compared only if they share a
+    prefix token, and all the sets under one token are compared at once, as bitsets, in numpy
+    blocks (pairs found under several tokens are kept once).
+
     Examples
     --------
     >>> similar_sets([frozenset("ab"), frozenset("abc"), frozenset("xyz")], 0.5)
     [(0, 1, 0.6666666666666666)]
     """
+    import numpy as np
+
     if not 0 < threshold <= 1:
         raise ValueError(f"the threshold must be in (0, 1], not {threshold}")
+    n = len(sets)
+    if n < 2:
+        return []
     freq = Counter(tok for s in sets for tok in s)
     rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], repr(t))))}
-    ordered = [sorted(rank[t] for t in s) for s in sets]
-    by_size = sorted(range(len(sets)), key=lambda i: (len(ordered[i]), i))
-    index: dict[int, list[int]] = defaultdict(list)
-    pairs: list[tuple[int, int, float]] = []
-    for i in by_size:
-        x = ordered[i]
-        n = len(x)
-        if n == 0:
+    words = (len(rank) + 63) // 64
+    masks = []
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        ranks = sorted(rank[t] for t in s)
+        prefix = ranks[: len(ranks) - math.ceil(threshold * len(ranks) - _EPS) + 1]
+        for r in prefix:
+            postings[r].append(i)
+        mask = sum(1 << r for r in ranks)
+        masks.append([(mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF for w in range(words)])
+    bits = np.array(masks, dtype=np.uint64).reshape(n, words)
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=n)
+    found_i, found_j, found_sim = [], [], []
+    block = 256
+    for r in sorted(postings):
+        members = np.array(postings[r], dtype=np.int64)
+        m = members.size
+        if m < 2:
             continue
-        min_size = math.ceil(threshold * n - _EPS)
-        prefix = n - min_size + 1
-        candidates: set[int] = set()
-        for tok in x[:prefix]:
-            for j in index[tok]:
-                if len(ordered[j]) >= min_size:
-                    candidates.add(j)
-        xs = sets[i]
-        for j in candidates:
-            sim = jaccard(xs, sets[j])
-            if sim >= threshold - _EPS:
-                pairs.append((min(i, j), max(i, j), sim))
-        for tok in x[:prefix]:
-            index[tok].append(i)
+        member_bits, member_sizes = bits[members], sizes[members]
+        for start in range(0, m - 1, block):
+            rows = slice(start, min(start + block, m))
+            inter = np.zeros((rows.stop - start, m - start - 1), dtype=np.int32)
+            for w in range(words):  # word by word: cheaper than a reduction over a short axis
+                inter += np.bitwise_count(
+                    member_bits[rows, w, None] & member_bits[None, start + 1 :, w]
+                )
+            row_sizes = member_sizes[rows, None]
+            col_sizes = member_sizes[None, start + 1 :]
+            sim = inter / (row_sizes + col_sizes - inter)
+            # Upper triangle only: column k of this block is member start + 1 + k.
+            upper = np.arange(start + 1, m)[None, :] > np.arange(start, rows.stop)[:, None]
+            hit_r, hit_c = np.nonzero((sim >= threshold - _EPS) & upper)
+            if hit_r.size:
+                found_i.append(members[start + hit_r])
+                found_j.append(members[start + 1 + hit_c])
+                found_sim.append(sim[hit_r, hit_c])
+    if not found_i:
+        return []
+    i_all, j_all = np.concatenate(found_i), np.concatenate(found_j)
+    s_all = np.concatenate(found_sim)
+    key = i_all * n + j_all
+    _, first = np.unique(key, return_index=True)
+    pairs = list(
+        zip(i_all[first].tolist(), j_all[first].tolist(), s_all[first].tolist(), strict=True)
+    )
     pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
     return pairs
