@@ -264,3 +264,193 @@ def stats(ctx: click.Context, fmt: str, store: str | None, output: Path | None) 
     s = run_stats(_open(ctx, store))
     text = json.dumps(s.as_dict(), indent=2) + "\n" if fmt == "json" else stats_text(s)
     _emit(text, output)
+
+
+def _analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The parameters shared by ``overlap`` and ``report``."""
+    for option in reversed(
+        [
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0, 1, min_open=True),
+                default=0.5,
+                show_default=True,
+                help="Jaccard similarity from which two outcomes' contributions are similar "
+                "(inclusive).",
+            ),
+            click.option(
+                "--min-units",
+                type=click.IntRange(min=2),
+                default=2,
+                show_default=True,
+                help="How many units engaged on one topic make a shared engagement.",
+            ),
+            click.option(
+                "--text-threshold",
+                type=click.FloatRange(0, 1, min_open=True),
+                default=0.7,
+                show_default=True,
+                help="Token similarity from which two mandates' actions are near-duplicates.",
+            ),
+            click.option(
+                "--graph",
+                "graph_file",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Analyse the RDF in this file (N-Quads, Turtle …, e.g. from `synth`) "
+                "instead of the store.",
+            ),
+            store_option,
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **params: Any):
+    from .overlap import analyse
+
+    if graph_file is not None:
+        from .synth import load
+
+        try:
+            db = load(path=graph_file, ontology=_project(ctx).ontology_dir)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise IscGraphError(f"{graph_file}: cannot read it as RDF: {exc}") from None
+    else:
+        db = _open(ctx, store)
+    return analyse(db, **params)
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "md", "html"]),
+    default="md",
+    show_default=True,
+)
+@_analysis_options
+@output_option
+@click.pass_context
+@_handle_errors
+def overlap(
+    ctx: click.Context,
+    fmt: str,
+    threshold: float,
+    min_units: int,
+    text_threshold: float,
+    graph_file: Path | None,
+    store: str | None,
+    output: Path | None,
+) -> None:
+    """Where units overlap and where nobody works: six analyses, each finding with its sources."""
+    from .overlap import to_csv
+    from .overlap.render import render_html, render_markdown
+
+    report = _analyse(
+        ctx,
+        store,
+        graph_file,
+        threshold=threshold,
+        min_units=min_units,
+        text_threshold=text_threshold,
+    )
+    if fmt == "json":
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        text = to_csv(report)
+    elif fmt == "html":
+        text = render_html(report)
+    else:
+        text = render_markdown(report)
+    _emit(text, output)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("isc-graph-report"),
+    show_default=True,
+    help="Folder to write overlap-report.html, .md and .json into.",
+)
+@_analysis_options
+@click.pass_context
+@_handle_errors
+def report(
+    ctx: click.Context,
+    out_dir: Path,
+    threshold: float,
+    min_units: int,
+    text_threshold: float,
+    graph_file: Path | None,
+    store: str | None,
+) -> None:
+    """The main job: build the graph if needed, run the overlap analysis, write the reports."""
+    from .overlap.render import render_html, render_markdown, summary_lines
+
+    result = _analyse(
+        ctx,
+        store,
+        graph_file,
+        threshold=threshold,
+        min_units=min_units,
+        text_threshold=text_threshold,
+    )
+    files = {
+        "overlap-report.html": render_html(result),
+        "overlap-report.md": render_markdown(result),
+        "overlap-report.json": json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
+    }
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out_dir / name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise IscGraphError(f"{out_dir}: cannot write the report: {exc.strerror}") from None
+    for line in summary_lines(result):
+        click.echo(line)
+    click.echo(f"Wrote {', '.join(str(out_dir / n) for n in files)}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="N-Quads file to write (.nq).",
+)
+@click.option("--outcomes", type=click.IntRange(min=0), default=10000, show_default=True)
+@click.option(
+    "--topics",
+    type=click.IntRange(min=18),
+    default=200,
+    show_default=True,
+    help="SDGs and action lines outcomes contribute to.",
+)
+@click.option("--units", type=click.IntRange(min=0), default=200, show_default=True)
+@click.option("--resolutions", type=click.IntRange(min=0), default=2000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@_handle_errors
+def synth(
+    output: Path, outcomes: int, topics: int, units: int, resolutions: int, seed: int
+) -> None:
+    """Write a synthetic graph shaped like the real one, of any size (for benchmarks)."""
+    from .synth import write
+
+    try:
+        n = write(
+            output,
+            outcomes=outcomes,
+            topics=topics,
+            units=units,
+            resolutions=resolutions,
+            seed=seed,
+        )
+    except OSError as exc:
+        raise IscGraphError(f"{output}: cannot write: {exc.strerror}") from None
+    _log(f"Wrote {n} quads to {output}")

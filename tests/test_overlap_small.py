@@ -1,0 +1,264 @@
+"""Each analysis pinned exactly on small hand-made graphs, empty and degenerate ones included."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from conftest import REPO
+
+from isc_graph.overlap import analyse
+from isc_graph.overlap.model import Evidence
+from isc_graph.overlap.similarity import jaccard, similar_sets
+
+PREFIXES = """
+@prefix :     <https://w3id.org/isc-graph/id/> .
+@prefix sp:   <https://w3id.org/isc-graph/id/sp2020-2023/> .
+@prefix role: <https://w3id.org/isc-graph/id/role/> .
+@prefix isc:  <https://w3id.org/isc-graph/ontology#> .
+@prefix sdg:  <http://metadata.un.org/sdg/> .
+@prefix sdgo: <http://metadata.un.org/sdg/ontology#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+:doc a isc:SourceDocument ; skos:notation "doc" .
+"""
+
+
+def graph(turtle: str) -> ox.Store:
+    """The ontology (for the roles) and ``turtle``, in memory."""
+    store = ox.Store()
+    for f in sorted((REPO / "ontology").glob("*.ttl")):
+        if f.name != "shapes.ttl":
+            store.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    store.load(PREFIXES + turtle, format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def src(quote: str) -> str:
+    return f'prov:qualifiedDerivation [ prov:entity :doc ; isc:locator "p" ; isc:quote "{quote}" ]'
+
+
+def unit(code: str, cls: str = "isc:Bureau") -> str:
+    return f':{code} a {cls} ; skos:notation "{code}" ; skos:prefLabel "{code}"@en .\n'
+
+
+def topic(code: str, cls: str = "isc:Subject") -> str:
+    return f':{code} a {cls} ; skos:notation "{code}" ; skos:prefLabel "{code}"@en .\n'
+
+
+def engage(agent: str, on: str, role: str, quote: str = "q") -> str:
+    return (
+        f"[] a isc:Engagement ; isc:agent :{agent} ; isc:topic :{on} ; isc:role role:{role} ; "
+        f"{src(quote)} .\n"
+    )
+
+
+def outcome(code: str, *items: str, objective: str = "D.1") -> str:
+    links = " ; ".join(
+        f"isc:contributesToSDG sdg:{i}" if i.isdigit() else f"isc:contributesToActionLine :{i}"
+        for i in items
+    )
+    return (
+        f'sp:{code} a isc:Outcome ; skos:notation "{code}" ; skos:prefLabel "{code}"@en ; '
+        f"isc:objective sp:{objective} {'; ' + links if links else ''} ; {src(code)} .\n"
+    )
+
+
+VOCAB = (
+    "".join(f'sdg:{n} a sdgo:Goal ; skos:notation "{n}" .\n' for n in (4, 5, 9))
+    + "".join(f':{c} a isc:ActionLine ; skos:notation "{c}" .\n' for c in ("C2", "C3", "C5"))
+    + "".join(f'sp:{o} a isc:SectorObjective ; skos:notation "{o}" .\n' for o in ("D.1", "D.2"))
+)
+
+
+def test_an_empty_graph_has_no_findings() -> None:
+    report = analyse(graph(""))
+    data = report.to_dict()
+    assert data["signature_groups"] == data["similar_pairs"] == []
+    assert data["shared_engagements"] == data["communities"] == []
+    assert data["mandate_duplicates"] == {"pairs": [], "unreported_addressees": []}
+    assert all(v == [] for v in data["gaps"].values())
+    assert data["centrality"] == {"actors": [], "topics": []}
+    assert data["inputs"]["outcomes"] == 0
+
+
+def test_outcomes_without_contributions_are_neither_grouped_nor_paired() -> None:
+    report = analyse(graph(VOCAB + outcome("D.1-1") + outcome("D.1-2")))
+    assert report.signature_groups == [] and report.similar_pairs == []
+
+
+def test_identical_signatures_and_similar_pairs() -> None:
+    data = (
+        VOCAB
+        + outcome("D.1-1", "5", "C2")
+        + outcome("D.2-1", "5", "C2", objective="D.2")
+        + outcome("D.2-2", "5", "C2", "C3", objective="D.2")
+        + outcome("D.2-3", "9", objective="D.2")
+    )
+    report = analyse(graph(data), threshold=0.5)
+    [group] = report.signature_groups
+    assert [o.id for o in group.outcomes] == ["D.1-1", "D.2-1"]
+    assert group.signature == ["SDG 5", "C2"]
+    assert group.objectives == ["D.1", "D.2"]
+    assert group.why == (
+        "2 outcomes across objectives D.1, D.2 contribute to exactly the same 2 items (SDG 5, C2)."
+    )
+    assert group.evidence == [Evidence("doc", "p", "D.1-1"), Evidence("doc", "p", "D.2-1")]
+    [pair] = report.similar_pairs
+    assert ([o.id for o in pair.a], [o.id for o in pair.b]) == (["D.1-1", "D.2-1"], ["D.2-2"])
+    assert (pair.jaccard, pair.shared, pair.only_a, pair.only_b) == (
+        pytest.approx(2 / 3),
+        ["SDG 5", "C2"],
+        [],
+        ["C3"],
+    )
+    assert pair.outcome_pairs == 2
+    assert pair.why == (
+        "D.1-1, D.2-1 and D.2-2 share 2 of the 3 items they contribute to (Jaccard 0.67 ≥ 0.5)."
+    )
+    # A similarity exactly at the threshold counts; above it, the pair is gone.
+    assert len(analyse(graph(data), threshold=2 / 3).similar_pairs) == 1
+    assert analyse(graph(data), threshold=0.7).similar_pairs == []
+
+
+def test_similarity_join_matches_all_pairs_comparison() -> None:
+    """The prefix-filtered join finds exactly what comparing every pair finds."""
+    import random
+
+    rng = random.Random(7)
+    sets = list({frozenset(rng.sample(range(30), rng.randint(1, 6))) for _ in range(400)})
+    for t in (0.3, 0.5, 2 / 3, 0.8, 1.0):
+        brute = sorted(
+            (i, j)
+            for i in range(len(sets))
+            for j in range(i + 1, len(sets))
+            if jaccard(sets[i], sets[j]) >= t - 1e-9
+        )
+        assert sorted((i, j) for i, j, _ in similar_sets(sets, t)) == brute
+
+
+def test_shared_engagements_coordinated_or_not() -> None:
+    data = (
+        unit("BDT")
+        + unit("TSB")
+        + unit("SPM", "isc:Department")
+        + unit("ISC-TF", "isc:CoordinationBody")
+        + topic("Hackathon")
+        + topic("Gender")
+        + topic("Solo")
+        + engage("BDT", "Hackathon", "lead", "BDT leads")
+        + engage("SPM", "Hackathon", "lead", "SPM leads")
+        + engage("BDT", "Gender", "contributor")
+        + engage("TSB", "Gender", "implementer")
+        + engage("ISC-TF", "Gender", "coordinator", "the task force coordinates")
+        + engage("BDT", "Solo", "lead")
+    )
+    shared = analyse(graph(data)).shared_engagements
+    assert [(s.topic.id, s.status) for s in shared] == [
+        ("Hackathon", "uncoordinated"),
+        ("Gender", "coordinated"),
+    ]
+    hack, gender = shared
+    assert [(u.unit.id, u.roles) for u in hack.units] == [("BDT", ["lead"]), ("SPM", ["lead"])]
+    assert hack.why == (
+        "BDT (lead) and SPM (lead) are both engaged on Hackathon, and no coordination body, "
+        "focal point or coordinator covers it in the graph."
+    )
+    assert hack.evidence == [Evidence("doc", "p", "BDT leads"), Evidence("doc", "p", "SPM leads")]
+    assert gender.coordinated_by == ["ISC-TF (coordinator, on Gender)"]
+    assert Evidence("doc", "p", "the task force coordinates") in gender.evidence
+    assert analyse(graph(data), min_units=3).shared_engagements == []
+
+
+def test_one_unit_shares_nothing() -> None:
+    data = unit("BDT") + topic("A") + topic("B") + engage("BDT", "A", "lead")
+    data += engage("BDT", "B", "contributor")
+    report = analyse(graph(data))
+    assert report.shared_engagements == []
+    assert [(c.id, c.degree) for c in report.actor_centrality] == [("BDT", 2)]
+    assert [(c.actors, c.topics) for c in report.communities] == [(["BDT"], ["A", "B"])]
+
+
+def mandate(code: str, revision: str, action: str, *addressees: str) -> str:
+    to = " , ".join(f":{a}" for a in addressees)
+    return (
+        f':{code} a isc:Mandate ; skos:notation "{code}" ; isc:revision :{revision} ; '
+        f'isc:verb "instructs" ; isc:action "{action}" ; isc:addressee {to} ; {src(code)} .\n'
+    )
+
+
+def test_mandate_duplicates_and_addressees_without_activity() -> None:
+    data = (
+        ':Res9 a isc:Resolution ; skos:notation "Res9" ; isc:number "9" .\n'
+        ':Res9-2014 a isc:Revision ; skos:notation "Res9-2014" ; isc:revisionOf :Res9 .\n'
+        ':Res9-2018 a isc:Revision ; skos:notation "Res9-2018" ; isc:revisionOf :Res9 .\n'
+        + unit("BDT")
+        + ':Dir-BDT a org:Post ; skos:notation "Dir-BDT" ; org:postIn :BDT .\n'
+        + ':SG a org:Post ; skos:notation "SG" .\n'
+        + topic("X")
+        + engage("BDT", "X", "lead")
+        + mandate("m1", "Res9-2014", "to identify all overlapping activities", "SG")
+        + mandate("m2", "Res9-2018", "to identify overlapping activities", "Dir-BDT")
+        + mandate("m3", "Res9-2018", "to report to the Council every year", "SG")
+    )
+    report = analyse(graph(data))
+    [dup] = report.mandate_duplicates
+    assert (dup.a, dup.b, dup.similarity, dup.scope, dup.same_addressees) == (
+        "m1",
+        "m2",
+        1.0,
+        "across revisions",
+        False,
+    )
+    assert dup.evidence == [Evidence("doc", "p", "m1"), Evidence("doc", "p", "m2")]
+    # Dir-BDT acts through BDT, which has an engagement; SG has none.
+    [idle] = report.unreported_addressees
+    assert (idle.addressee.id, idle.mandates) == ("SG", ["m1", "m3"])
+
+
+def test_gaps() -> None:
+    data = (
+        VOCAB
+        + ':ITU a org:Organization ; skos:notation "ITU" .\n'
+        + unit("BDT")
+        + ':TA a isc:ThematicAreaList ; skos:notation "TA" .\n'
+        + ':TA-gender a isc:ThematicArea ; skos:notation "TA-gender" ; skos:prefLabel "Gender"@en ;'
+        + " skos:inScheme :TA .\n"
+        + ':TA-web a isc:ThematicArea ; skos:notation "TA-web" ; skos:inScheme :TA .\n'
+        + engage("ITU", "C2", "facilitator", "ITU facilitates C2")
+        + engage("ITU", "C5", "facilitator", "ITU facilitates C5")
+        + engage("BDT", "C2", "focal-point")
+        + engage("BDT", "TA-web", "contributor")
+        + outcome("D.1-1", "5", "C2")
+    )
+    gaps = analyse(graph(data)).gaps
+    [c5] = gaps["action_lines_without_lead"]
+    assert (c5.item.id, c5.context, c5.evidence) == (
+        "C5",
+        "facilitator",
+        [Evidence("doc", "p", "ITU facilitates C5")],
+    )
+    assert [g.item.id for g in gaps["sdgs_without_outcomes"]] == ["SDG 4", "SDG 9"]
+    assert [g.item.id for g in gaps["thematic_areas_without_units"]] == ["TA-gender"]
+    assert gaps["targets_without_outcomes"] == []
+
+
+def test_centrality_and_communities_are_deterministic() -> None:
+    data = unit("BDT") + unit("TSB") + "".join(topic(t) for t in ("A", "B", "C", "D"))
+    data += engage("BDT", "A", "lead") + engage("BDT", "B", "lead") + engage("TSB", "B", "lead")
+    data += engage("TSB", "C", "lead") + engage("TSB", "D", "lead")
+    first, second = analyse(graph(data), seed=3), analyse(graph(data), seed=3)
+    assert first.to_dict() == second.to_dict()
+    actors = {c.id: (c.degree, c.betweenness) for c in first.actor_centrality}
+    # Path A–BDT–B–TSB–{C, D}: TSB lies on more shortest paths than BDT.
+    assert actors["TSB"][0] == 3 and actors["BDT"][0] == 2
+    assert actors["TSB"][1] > actors["BDT"][1] > 0
+    members = sorted(sorted(c.actors + c.topics) for c in first.communities)
+    assert sum(len(m) for m in members) == 6
+
+
+@pytest.mark.parametrize("bad", [{"threshold": 0}, {"threshold": 1.5}, {"min_units": 1}])
+def test_parameters_are_checked(bad: dict) -> None:
+    with pytest.raises(ValueError):
+        analyse(graph(""), **bad)
