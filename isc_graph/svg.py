@@ -49,7 +49,8 @@ def heatmap(
     cell, left = 16, 8 + 7 * max((len(r) for r in rows), default=1)
     top = 8 + 6 * max((len(c) for c in columns), default=1)
     legend_y = top + cell * len(rows) + 16
-    width = max(left + cell * len(columns) + 8, 320)
+    # Labels lean right at 60°: leave room for the last ones.
+    width = max(left + cell * len(columns) + 3 * max((len(c) for c in columns), default=1), 320)
     height = legend_y + 20
     body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
     for j, col in enumerate(columns):
@@ -90,8 +91,9 @@ def network(
     size: int = 640,
 ) -> str:
     """Draw ``graph`` with networkx's spring layout (fixed ``seed``): nodes coloured by
-    ``groups`` (e.g. communities), nodes in ``square`` drawn as squares, labels from the node
-    attribute ``label`` (else the node), shown for nodes of degree ≥ 2 or in small graphs.
+    ``groups`` (e.g. communities), nodes in ``square`` drawn as squares; each node is named by
+    its id (shown for nodes of degree ≥ 2 or in small graphs) and its ``label`` attribute
+    (in the tooltip).
 
     Examples
     --------
@@ -126,8 +128,9 @@ def network(
         for node in sorted(graph.nodes(), key=str):
             x, y = at(node)
             fill = PALETTE[groups.get(node, 0) % len(PALETTE)] if node in groups else "#777"
-            label = str(graph.nodes[node].get("label", node))
-            tip = f"<title>{escape(label)}</title>"
+            name = str(node)
+            label = str(graph.nodes[node].get("label") or "")
+            tip = f"<title>{escape(f'{name}: {label}' if label else name)}</title>"
             if node in square:
                 body.append(
                     f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" '
@@ -140,7 +143,7 @@ def network(
                 )
             if show_all or node in square or graph.degree(node) >= 2:
                 body.append(
-                    f'<text x="{x + 7:.1f}" y="{y + 3:.1f}" font-size="9">{escape(label)}</text>'
+                    f'<text x="{x + 7:.1f}" y="{y + 3:.1f}" font-size="9">{escape(name)}</text>'
                 )
     return _svg(size, size, body, title)
 

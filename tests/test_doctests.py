@@ -6,10 +6,24 @@ import doctest
 
 import pytest
 
-from isc_graph import namespaces, results, svg
+from isc_graph import namespaces, results, svg, synth
+from isc_graph.overlap import engagements, gaps, mandates, outcomes, similarity, structure
+
+MODULES = [
+    namespaces,
+    results,
+    svg,
+    synth,
+    similarity,
+    outcomes,
+    engagements,
+    mandates,
+    gaps,
+    structure,
+]
 
 
-@pytest.mark.parametrize("module", [namespaces, results, svg], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples(module) -> None:
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

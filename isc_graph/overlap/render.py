@@ -13,6 +13,7 @@ from html import escape
 import networkx as nx
 
 from .. import svg
+from ..queries import natural_key
 from . import OverlapReport
 from .model import Evidence
 
@@ -301,7 +302,7 @@ def _heatmap(report: OverlapReport, max_topics: int = 80) -> str:
         (n for n, d in g.nodes(data=True) if d.get("bipartite") == 1),
         key=lambda t: (-g.degree(t), str(t)),
     )[:max_topics]
-    topics.sort(key=str)
+    topics.sort(key=lambda t: natural_key(str(t)))
     if not units or not topics:
         return "<p>No unit is engaged on any topic in the graph.</p>"
     cells = {
