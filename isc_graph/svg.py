@@ -193,6 +193,19 @@ def line_chart(
             f'<text x="{px(x):.1f}" y="{height - bottom + 14}" font-size="9" '
             f'text-anchor="middle">{x:g}</text>'
         )
+    if log:
+        ticks = [10.0**e for e in range(math.floor(y0), math.ceil(y1) + 1)]
+    else:
+        ticks = [y1 * k / 4 for k in range(5)]
+    for t in ticks:
+        if (tx(t) < y0 - 1e-9) or (tx(t) > y1 + 1e-9):
+            continue
+        body.append(
+            f'<line x1="{left - 4}" y1="{py(t):.1f}" x2="{width - right}" y2="{py(t):.1f}" '
+            f'stroke="#e5e5e5"/>'
+            f'<text x="{left - 6}" y="{py(t) + 3:.1f}" font-size="9" '
+            f'text-anchor="end">{t:g}</text>'
+        )
     for k, (name, ys) in enumerate(series.items()):
         colour = PALETTE[k % len(PALETTE)]
         points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys, strict=True))

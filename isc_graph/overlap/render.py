@@ -62,7 +62,8 @@ def summary_lines(report: OverlapReport, top: int = 3) -> list[str]:
         f"{s['similar_pairs']} similar pairs (Jaccard ≥ {report.parameters['threshold']:g})",
         f"{s['shared_engagements']} topics shared by {report.parameters['min_units']}+ units "
         f"({s['uncoordinated_shared_engagements']} uncoordinated)",
-        f"{s['mandate_duplicates']} near-duplicate mandates, "
+        f"{s['mandate_duplicates']} pair{'s' if s['mandate_duplicates'] != 1 else ''} "
+        "of near-duplicate mandates, "
         f"{s['unreported_addressees']} addressees with no reported activity",
         f"gaps: {len(gaps['action_lines_without_lead'])} action lines without a leading unit, "
         f"{len(gaps['sdgs_without_outcomes'])} SDGs and "
