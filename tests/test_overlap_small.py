@@ -262,3 +262,23 @@ def test_centrality_and_communities_are_deterministic() -> None:
 def test_parameters_are_checked(bad: dict) -> None:
     with pytest.raises(ValueError):
         analyse(graph(""), **bad)
+
+
+def test_ties_are_ordered_by_id() -> None:
+    """Equal similarities and equal sizes fall back to the ids, whatever the input order."""
+    data = (
+        VOCAB
+        + outcome("D.2-9", "4", "5", "C3", objective="D.2")
+        + outcome("D.1-2", "4", "5", "C2")
+        + outcome("D.1-1", "4", "5", "C5")
+    )
+    pairs = [
+        (p.a[0].id, p.b[0].id, round(p.jaccard, 2)) for p in analyse(graph(data)).similar_pairs
+    ]
+    assert pairs == [("D.1-1", "D.1-2", 0.5), ("D.1-1", "D.2-9", 0.5), ("D.1-2", "D.2-9", 0.5)]
+    units = unit("BDT") + unit("TSB") + topic("B") + topic("A")
+    units += engage("TSB", "B", "lead") + engage("BDT", "B", "lead")
+    units += engage("TSB", "A", "lead") + engage("BDT", "A", "lead")
+    shared = analyse(graph(units)).shared_engagements
+    assert [s.topic.id for s in shared] == ["A", "B"]
+    assert [u.unit.id for u in shared[0].units] == ["BDT", "TSB"]
