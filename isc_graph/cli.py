@@ -307,6 +307,7 @@ def _analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **params: Any):
+    """The overlap report of the store, or of the RDF file ``graph_file``."""
     from .overlap import analyse
 
     if graph_file is not None:
@@ -334,28 +335,12 @@ def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **p
 @output_option
 @click.pass_context
 @_handle_errors
-def overlap(
-    ctx: click.Context,
-    fmt: str,
-    threshold: float,
-    min_units: int,
-    text_threshold: float,
-    graph_file: Path | None,
-    store: str | None,
-    output: Path | None,
-) -> None:
+def overlap(ctx: click.Context, fmt: str, output: Path | None, **analysis: Any) -> None:
     """Where units overlap and where nobody works: six analyses, each finding with its sources."""
     from .overlap import to_csv
     from .overlap.render import render_html, render_markdown
 
-    report = _analyse(
-        ctx,
-        store,
-        graph_file,
-        threshold=threshold,
-        min_units=min_units,
-        text_threshold=text_threshold,
-    )
+    report = _analyse(ctx, **analysis)
     if fmt == "json":
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
@@ -380,26 +365,11 @@ def overlap(
 @_analysis_options
 @click.pass_context
 @_handle_errors
-def report(
-    ctx: click.Context,
-    out_dir: Path,
-    threshold: float,
-    min_units: int,
-    text_threshold: float,
-    graph_file: Path | None,
-    store: str | None,
-) -> None:
+def report(ctx: click.Context, out_dir: Path, **analysis: Any) -> None:
     """The main job: build the graph if needed, run the overlap analysis, write the reports."""
     from .overlap.render import render_html, render_markdown, summary_lines
 
-    result = _analyse(
-        ctx,
-        store,
-        graph_file,
-        threshold=threshold,
-        min_units=min_units,
-        text_threshold=text_threshold,
-    )
+    result = _analyse(ctx, **analysis)
     files = {
         "overlap-report.html": render_html(result),
         "overlap-report.md": render_markdown(result),

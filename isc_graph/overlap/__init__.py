@@ -36,16 +36,6 @@ from .structure import Centrality, Community, actor_topic_graph, centrality, com
 
 __all__ = ["OverlapReport", "analyse", "analyse_inputs", "to_csv"]
 
-SECTIONS = (
-    "signature_groups",
-    "similar_pairs",
-    "shared_engagements",
-    "mandate_duplicates",
-    "gaps",
-    "centrality",
-    "communities",
-)
-
 
 @dataclass
 class OverlapReport:

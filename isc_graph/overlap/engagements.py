@@ -10,7 +10,13 @@ import networkx as nx
 from .model import Evidence, Item
 from .read import COORDINATING_ROLES, Engagement
 
-__all__ = ["SharedEngagement", "UnitRole", "shared_engagements", "unit_topic_graph"]
+__all__ = [
+    "SharedEngagement",
+    "UnitRole",
+    "add_engagement",
+    "shared_engagements",
+    "unit_topic_graph",
+]
 
 
 @dataclass
@@ -56,13 +62,17 @@ def unit_topic_graph(engagements: list[Engagement]) -> nx.Graph:
     """
     g = nx.Graph()
     for e in engagements:
-        if e.unit is None:
-            continue
-        g.add_node(e.unit.id, bipartite=0, kind=e.unit.kind, label=e.unit.label)
-        g.add_node(e.topic.id, bipartite=1, kind=e.topic.kind, label=e.topic.label)
-        roles = g.edges[e.unit.id, e.topic.id]["roles"] if g.has_edge(e.unit.id, e.topic.id) else []
-        g.add_edge(e.unit.id, e.topic.id, roles=sorted({*roles, e.role}))
+        if e.unit is not None:
+            add_engagement(g, e.unit, e)
     return g
+
+
+def add_engagement(g: nx.Graph, who: Item, e: Engagement) -> None:
+    """Add ``who`` (``bipartite`` 0), the engagement's topic (1) and the role on their edge."""
+    g.add_node(who.id, bipartite=0, kind=who.kind, label=who.label)
+    g.add_node(e.topic.id, bipartite=1, kind=e.topic.kind, label=e.topic.label)
+    roles = g.get_edge_data(who.id, e.topic.id, default={}).get("roles", [])
+    g.add_edge(who.id, e.topic.id, roles=sorted({*roles, e.role}))
 
 
 def shared_engagements(engagements: list[Engagement], min_units: int = 2) -> list[SharedEngagement]:

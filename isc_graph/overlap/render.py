@@ -8,6 +8,7 @@ its pictures (SVG), loads nothing from the network, and prints on A4.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from html import escape
 
 import networkx as nx
@@ -17,7 +18,7 @@ from ..queries import natural_key
 from . import OverlapReport
 from .model import Evidence
 
-__all__ = ["render_html", "render_markdown", "summary_lines"]
+__all__ = ["Section", "render_html", "render_markdown", "sections", "summary_lines"]
 
 TITLES = {
     "signature_groups": "Outcomes with identical contributions",
@@ -82,160 +83,23 @@ def summary_lines(report: OverlapReport, top: int = 3) -> list[str]:
     return lines
 
 
-# --- Markdown ---------------------------------------------------------------------------
+# --- The sections, once for both formats ------------------------------------------------
 
 
-def _md_cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+@dataclass
+class Section:
+    """One table of the report: its heading, columns and rows (a list cell holds passages)."""
+
+    level: int
+    title: str
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str | list[Evidence]]] = field(default_factory=list)
+    total: int = 0
+    picture: str = ""  # "heatmap" or "network": drawn above the table in HTML
 
 
-def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    return out
-
-
-def _md_evidence(evidence: list[Evidence], limit: int = 3) -> str:
-    parts = [
-        f'{e.document}, {e.locator}: "{e.quote}"' if e.quote else e.document
-        for e in evidence[:limit]
-    ]
-    more = len(evidence) - limit
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
-
-
-def _more(total: int, limit: int) -> list[str]:
-    return ["", f"… and {total - limit} more (see the JSON report)."] if total > limit else []
-
-
-def render_markdown(report: OverlapReport, limit: int = 50) -> str:
-    """The report as Markdown: a summary, then one section per analysis."""
-    s = report.summary()
-    p = report.parameters
-    out = [
-        "# Overlap and gap report",
-        "",
-        f"Parameters: Jaccard threshold {p['threshold']:g}, at least {p['min_units']} units, "
-        f"mandate text similarity {p['text_threshold']:g}, seed {p['seed']}. "
-        f"Inputs: {report.counts['outcomes']} outcomes, {report.counts['engagements']} "
-        f"engagements, {report.counts['mandates']} mandates.",
-        "",
-        "## Summary",
-        "",
-        *_md_table(["finding", "count"], [[k.replace("_", " "), v] for k, v in s.items()]),
-        "",
-        *[f"- {line}" for line in summary_lines(report)[:4]],
-    ]
-
-    out += ["", f"## 1. {TITLES['signature_groups']}", ""]
-    out += _md_table(
-        ["outcomes", "objectives", "contributions", "why", "evidence"],
-        [
-            [
-                ", ".join(o.id for o in g.outcomes),
-                ", ".join(g.objectives),
-                ", ".join(g.signature),
-                g.why,
-                _md_evidence(g.evidence),
-            ]
-            for g in report.signature_groups[:limit]
-        ],
-    ) + _more(len(report.signature_groups), limit)
-
-    out += ["", f"## 2. {TITLES['similar_pairs']}", ""]
-    out += _md_table(
-        ["outcomes", "similar to", "Jaccard", "shared", "only first", "only second", "evidence"],
-        [
-            [
-                ", ".join(o.id for o in x.a),
-                ", ".join(o.id for o in x.b),
-                f"{x.jaccard:.2f}",
-                ", ".join(x.shared),
-                ", ".join(x.only_a),
-                ", ".join(x.only_b),
-                _md_evidence(x.evidence, 2),
-            ]
-            for x in report.similar_pairs[:limit]
-        ],
-    ) + _more(len(report.similar_pairs), limit)
-
-    out += ["", f"## 3. {TITLES['shared_engagements']}", ""]
-    out += _md_table(
-        ["topic", "units (roles)", "status", "why", "evidence"],
-        [
-            [
-                f"{x.topic.id} ({x.topic.kind})",
-                "; ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in x.units),
-                x.status,
-                x.why,
-                _md_evidence(x.evidence),
-            ]
-            for x in report.shared_engagements[:limit]
-        ],
-    ) + _more(len(report.shared_engagements), limit)
-
-    out += ["", f"## 4. {TITLES['mandate_duplicates']}", ""]
-    out += _md_table(
-        ["clause", "clause", "similarity", "scope", "addressees", "actions", "evidence"],
-        [
-            [
-                x.a,
-                x.b,
-                f"{x.similarity:.2f}",
-                x.scope,
-                f"{', '.join(x.addressees_a)} / {', '.join(x.addressees_b)}",
-                f"{x.action_a} / {x.action_b}",
-                _md_evidence(x.evidence),
-            ]
-            for x in report.mandate_duplicates[:limit]
-        ],
-    ) + _more(len(report.mandate_duplicates), limit)
-    out += ["", f"### {TITLES['unreported_addressees']}", ""]
-    out += _md_table(
-        ["addressee", "clauses", "why"],
-        [
-            [x.addressee.id, ", ".join(x.mandates), x.why]
-            for x in report.unreported_addressees[:limit]
-        ],
-    ) + _more(len(report.unreported_addressees), limit)
-
-    out += ["", "## 5. Gaps"]
-    for kind, gaps in report.gaps.items():
-        out += ["", f"### {TITLES[kind]}", ""]
-        if kind == "targets_without_outcomes":
-            out += _md_table(
-                ["goal", "targets", "note"],
-                [[goal, ", ".join(ts), note] for goal, ts, note in _targets_by_goal(gaps)],
-            )
-            continue
-        out += _md_table(
-            ["item", "label", "why", "evidence"],
-            [[g.item.id, g.item.label, g.why, _md_evidence(g.evidence)] for g in gaps[:limit]],
-        ) + _more(len(gaps), limit)
-
-    out += ["", f"## 6. {TITLES['centrality']}", ""]
-    out += _md_table(
-        ["unit or body", "kind", "degree", "betweenness"],
-        [[c.id, c.kind, c.degree, f"{c.betweenness:.3f}"] for c in report.actor_centrality[:15]],
-    )
-    out += [""]
-    out += _md_table(
-        ["topic", "kind", "degree", "betweenness"],
-        [[c.id, c.kind, c.degree, f"{c.betweenness:.3f}"] for c in report.topic_centrality[:15]],
-    )
-    out += ["", f"### {TITLES['communities']}", ""]
-    out += _md_table(
-        ["community", "units and bodies", "topics"],
-        [
-            [
-                c.id,
-                ", ".join(c.actors),
-                ", ".join(c.topics[:12]) + (" …" if len(c.topics) > 12 else ""),
-            ]
-            for c in report.communities[:limit]
-        ],
-    )
-    return "\n".join(out) + "\n"
+def _ids(items) -> str:
+    return ", ".join(o.id for o in items)
 
 
 def _targets_by_goal(gaps: list) -> list[tuple[str, list[str], str]]:
@@ -246,6 +110,196 @@ def _targets_by_goal(gaps: list) -> list[tuple[str, list[str], str]]:
         by_goal[goal].append(g.item.id.removeprefix("SDG target "))
         notes[goal] = g.context
     return [(goal, ts, notes[goal]) for goal, ts in by_goal.items()]
+
+
+def sections(report: OverlapReport, limit: int = 50) -> list[Section]:
+    """The report's tables, each cut to ``limit`` rows (``total`` keeps the full count)."""
+    out = [
+        Section(
+            2,
+            f"1. {TITLES['signature_groups']}",
+            ["outcomes", "objectives", "contributions", "why", "evidence"],
+            [
+                [
+                    _ids(g.outcomes),
+                    ", ".join(g.objectives),
+                    ", ".join(g.signature),
+                    g.why,
+                    g.evidence,
+                ]
+                for g in report.signature_groups[:limit]
+            ],
+            len(report.signature_groups),
+        ),
+        Section(
+            2,
+            f"2. {TITLES['similar_pairs']}",
+            [
+                "outcomes",
+                "similar to",
+                "Jaccard",
+                "shared",
+                "only first",
+                "only second",
+                "evidence",
+            ],
+            [
+                [
+                    _ids(x.a),
+                    _ids(x.b),
+                    f"{x.jaccard:.2f}",
+                    ", ".join(x.shared),
+                    ", ".join(x.only_a),
+                    ", ".join(x.only_b),
+                    x.evidence,
+                ]
+                for x in report.similar_pairs[:limit]
+            ],
+            len(report.similar_pairs),
+        ),
+        Section(
+            2,
+            f"3. {TITLES['shared_engagements']}",
+            ["topic", "units (roles)", "status", "why", "evidence"],
+            [
+                [
+                    f"{x.topic.id} ({x.topic.kind})" if x.topic.kind else x.topic.id,
+                    "; ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in x.units),
+                    x.status,
+                    x.why,
+                    x.evidence,
+                ]
+                for x in report.shared_engagements[:limit]
+            ],
+            len(report.shared_engagements),
+            picture="heatmap",
+        ),
+        Section(
+            2,
+            f"4. {TITLES['mandate_duplicates']}",
+            ["clauses", "similarity", "scope", "addressees", "actions", "evidence"],
+            [
+                [
+                    f"{x.a} / {x.b}",
+                    f"{x.similarity:.2f}",
+                    x.scope,
+                    f"{', '.join(x.addressees_a)} / {', '.join(x.addressees_b)}",
+                    f"{x.action_a} / {x.action_b}",
+                    x.evidence,
+                ]
+                for x in report.mandate_duplicates[:limit]
+            ],
+            len(report.mandate_duplicates),
+        ),
+        Section(
+            3,
+            TITLES["unreported_addressees"],
+            ["addressee", "clauses", "why", "evidence"],
+            [
+                [f"{x.addressee.id} ({x.addressee.kind})", ", ".join(x.mandates), x.why, x.evidence]
+                for x in report.unreported_addressees[:limit]
+            ],
+            len(report.unreported_addressees),
+        ),
+        Section(2, "5. Gaps"),
+    ]
+    for kind, gaps in report.gaps.items():
+        title = f"{TITLES[kind]} ({len(gaps)})"
+        if kind == "targets_without_outcomes":
+            rows = [[goal, ", ".join(ts), note] for goal, ts, note in _targets_by_goal(gaps)]
+            out.append(Section(3, title, ["goal", "targets", "note"], rows, len(rows)))
+            continue
+        rows = [
+            [f"{g.item.id} ({g.item.label})" if g.item.label else g.item.id, g.why, g.evidence]
+            for g in gaps[:limit]
+        ]
+        out.append(Section(3, title, ["item", "why", "evidence"], rows, len(gaps)))
+    out.append(Section(2, f"6. {TITLES['centrality']}", picture="network"))
+    for title, rows in (
+        ("Units and bodies", report.actor_centrality),
+        ("Topics", report.topic_centrality),
+    ):
+        out.append(
+            Section(
+                3,
+                title,
+                ["id", "kind", "degree", "betweenness"],
+                [[c.id, c.kind, str(c.degree), f"{c.betweenness:.3f}"] for c in rows[:15]],
+                min(len(rows), 15),
+            )
+        )
+    out.append(
+        Section(
+            3,
+            TITLES["communities"],
+            ["community", "units and bodies", "topics"],
+            [
+                [
+                    str(c.id),
+                    ", ".join(c.actors),
+                    ", ".join(c.topics[:20]) + (" …" if len(c.topics) > 20 else ""),
+                ]
+                for c in report.communities[:limit]
+            ],
+            len(report.communities),
+        )
+    )
+    return out
+
+
+def _intro(report: OverlapReport) -> str:
+    p, n = report.parameters, report.counts
+    return (
+        f"Where ITU units work on the same thing, and where nobody does, from the graph of "
+        f"{n['outcomes']} outcomes, {n['engagements']} engagements and {n['mandates']} mandates. "
+        f"Jaccard threshold {p['threshold']:g}; at least {p['min_units']} units; mandate text "
+        f"similarity {p['text_threshold']:g}; seed {p['seed']}. Every finding gives its reason "
+        "and the passages it rests on."
+    )
+
+
+def _top_findings(report: OverlapReport) -> list[str]:
+    return [x.removeprefix("  - ") for x in summary_lines(report) if x.startswith("  - ")]
+
+
+def _more_text(section: Section) -> str:
+    shown = len(section.rows)
+    return (
+        f"… and {section.total - shown} more (see the JSON report)."
+        if section.total > shown
+        else ""
+    )
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def _md_cell(cell: str | list[Evidence]) -> str:
+    if isinstance(cell, list):
+        parts = [
+            f'{e.document}, {e.locator}: "{e.quote}"' if e.quote else e.document for e in cell[:3]
+        ]
+        text = "; ".join(parts) + (f"; and {len(cell) - 3} more" if len(cell) > 3 else "")
+    else:
+        text = cell
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: OverlapReport, limit: int = 50) -> str:
+    """The report as Markdown: a summary, then one section per analysis."""
+    out = ["# Overlap and gap report", "", _intro(report), "", "## Summary", ""]
+    out += ["| finding | count |", "|---|---|"]
+    out += [f"| {k.replace('_', ' ')} | {v} |" for k, v in report.summary().items()]
+    out += ["", *[f"- {line}" for line in _top_findings(report)]]
+    for section in sections(report, limit):
+        out += ["", f"{'#' * section.level} {section.title}"]
+        if not section.header:
+            continue
+        out += ["", "| " + " | ".join(section.header) + " |", "|" + "---|" * len(section.header)]
+        out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows]
+        if more := _more_text(section):
+            out += ["", more]
+    return "\n".join(out) + "\n"
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -271,29 +325,34 @@ figure { margin: 1rem 0; } figcaption { font-size: .8rem; color: #555; }
 """
 
 
-def _ev_html(evidence: list[Evidence], limit: int = 3) -> str:
-    items = [
-        f"{escape(e.document)}, {escape(e.locator)}: <q>{escape(e.quote)}</q>"
-        if e.quote
-        else escape(e.document)
-        for e in evidence[:limit]
-    ]
-    more = len(evidence) - limit
-    if more > 0:
-        items.append(f"and {more} more")
-    return '<div class="ev">' + "<br>".join(items) + "</div>"
+def _html_cell(cell: str | list[Evidence], column: str) -> str:
+    if isinstance(cell, list):
+        items = [
+            f"{escape(e.document)}, {escape(e.locator)}: <q>{escape(e.quote)}</q>"
+            if e.quote
+            else escape(e.document)
+            for e in cell[:3]
+        ]
+        if len(cell) > 3:
+            items.append(f"and {len(cell) - 3} more")
+        return '<div class="ev">' + "<br>".join(items) + "</div>"
+    if column == "status":
+        return f'<span class="{escape(cell)}">{escape(cell)}</span>'
+    return escape(cell)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _more_html(total: int, limit: int) -> str:
-    if total <= limit:
-        return ""
-    return f'<p class="more">… and {total - limit} more (see the JSON report).</p>'
+def _html_table(section: Section) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in section.header)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{_html_cell(c, h)}</td>" for c, h in zip(row, section.header, strict=True))
+        + "</tr>"
+        for row in section.rows
+    )
+    more = _more_text(section)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + (
+        f'<p class="more">{escape(more)}</p>' if more else ""
+    )
 
 
 def _heatmap(report: OverlapReport, max_topics: int = 80) -> str:
@@ -355,10 +414,9 @@ def _network(report: OverlapReport, max_nodes: int = 150) -> str:
 
 def render_html(report: OverlapReport, limit: int = 50) -> str:
     """The report as one self-contained HTML page."""
-    s = report.summary()
-    p = report.parameters
     cards = "".join(
-        f'<div class="card"><b>{v}</b>{escape(k.replace("_", " "))}</div>' for k, v in s.items()
+        f'<div class="card"><b>{v}</b>{escape(k.replace("_", " "))}</div>'
+        for k, v in report.summary().items()
     )
     parts = [
         "<!DOCTYPE html>",
@@ -367,181 +425,17 @@ def render_html(report: OverlapReport, limit: int = 50) -> str:
         "<title>Overlap and gap report — isc-graph</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Overlap and gap report</h1>",
-        f"<p>Where ITU units work on the same thing, and where nobody does, from the graph of "
-        f"{report.counts['outcomes']} outcomes, {report.counts['engagements']} engagements and "
-        f"{report.counts['mandates']} mandates. Jaccard threshold {p['threshold']:g}; at least "
-        f"{p['min_units']} units; mandate text similarity {p['text_threshold']:g}; seed "
-        f"{p['seed']}. Every finding gives its reason and the passages it rests on.</p>",
+        f"<p>{escape(_intro(report))}</p>",
         "<h2>Summary</h2>",
         f'<div class="cards">{cards}</div>',
-        "<ul>"
-        + "".join(
-            f"<li>{escape(x.removeprefix('  - '))}</li>"
-            for x in summary_lines(report)
-            if x.startswith("  - ")
-        )
-        + "</ul>",
+        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in _top_findings(report)) + "</ul>",
     ]
-
-    parts.append(f"<h2>1. {TITLES['signature_groups']}</h2>")
-    parts.append(
-        _table(
-            ["outcomes", "objectives", "contributions", "why", "evidence"],
-            [
-                [
-                    escape(", ".join(o.id for o in g.outcomes)),
-                    escape(", ".join(g.objectives)),
-                    escape(", ".join(g.signature)),
-                    f'<span class="why">{escape(g.why)}</span>',
-                    _ev_html(g.evidence),
-                ]
-                for g in report.signature_groups[:limit]
-            ],
-        )
-        + _more_html(len(report.signature_groups), limit)
-    )
-
-    parts.append(f"<h2>2. {TITLES['similar_pairs']}</h2>")
-    parts.append(
-        _table(
-            [
-                "outcomes",
-                "similar to",
-                "Jaccard",
-                "shared",
-                "only first",
-                "only second",
-                "evidence",
-            ],
-            [
-                [
-                    escape(", ".join(o.id for o in x.a)),
-                    escape(", ".join(o.id for o in x.b)),
-                    f"{x.jaccard:.2f}",
-                    escape(", ".join(x.shared)),
-                    escape(", ".join(x.only_a)),
-                    escape(", ".join(x.only_b)),
-                    _ev_html(x.evidence, 2),
-                ]
-                for x in report.similar_pairs[:limit]
-            ],
-        )
-        + _more_html(len(report.similar_pairs), limit)
-    )
-
-    parts.append(f"<h2>3. {TITLES['shared_engagements']}</h2>")
-    parts.append(_heatmap(report))
-    parts.append(
-        _table(
-            ["topic", "units (roles)", "status", "why", "evidence"],
-            [
-                [
-                    f"{escape(x.topic.id)}<br><small>{escape(x.topic.kind)}</small>",
-                    "<br>".join(escape(f"{u.unit.id} ({', '.join(u.roles)})") for u in x.units),
-                    f'<span class="{x.status}">{x.status}</span>',
-                    escape(x.why),
-                    _ev_html(x.evidence),
-                ]
-                for x in report.shared_engagements[:limit]
-            ],
-        )
-        + _more_html(len(report.shared_engagements), limit)
-    )
-
-    parts.append(f"<h2>4. {TITLES['mandate_duplicates']}</h2>")
-    parts.append(
-        _table(
-            ["clauses", "similarity", "scope", "addressees", "actions", "evidence"],
-            [
-                [
-                    escape(f"{x.a} / {x.b}"),
-                    f"{x.similarity:.2f}",
-                    escape(x.scope),
-                    escape(f"{', '.join(x.addressees_a)} / {', '.join(x.addressees_b)}"),
-                    escape(x.action_a) + "<br>/ " + escape(x.action_b),
-                    _ev_html(x.evidence),
-                ]
-                for x in report.mandate_duplicates[:limit]
-            ],
-        )
-        + _more_html(len(report.mandate_duplicates), limit)
-    )
-    parts.append(f"<h3>{TITLES['unreported_addressees']}</h3>")
-    parts.append(
-        _table(
-            ["addressee", "clauses", "why", "evidence"],
-            [
-                [
-                    escape(f"{x.addressee.id} ({x.addressee.kind})"),
-                    escape(", ".join(x.mandates)),
-                    escape(x.why),
-                    _ev_html(x.evidence, 2),
-                ]
-                for x in report.unreported_addressees[:limit]
-            ],
-        )
-        + _more_html(len(report.unreported_addressees), limit)
-    )
-
-    parts.append("<h2>5. Gaps</h2>")
-    for kind, gaps in report.gaps.items():
-        parts.append(f"<h3>{TITLES[kind]} ({len(gaps)})</h3>")
-        if kind == "targets_without_outcomes":
-            parts.append(
-                _table(
-                    ["goal", "targets", "note"],
-                    [
-                        [escape(goal), escape(", ".join(ts)), escape(note)]
-                        for goal, ts, note in _targets_by_goal(gaps)
-                    ],
-                )
-            )
-            continue
-        parts.append(
-            _table(
-                ["item", "why", "evidence"],
-                [
-                    [
-                        escape(g.item.id)
-                        + (f"<br><small>{escape(g.item.label)}</small>" if g.item.label else ""),
-                        escape(g.why),
-                        _ev_html(g.evidence, 2),
-                    ]
-                    for g in gaps[:limit]
-                ],
-            )
-            + _more_html(len(gaps), limit)
-        )
-
-    parts.append(f"<h2>6. {TITLES['centrality']}</h2>")
-    parts.append(_network(report))
-    for title, rows in (
-        ("Units and bodies", report.actor_centrality[:15]),
-        ("Topics", report.topic_centrality[:15]),
-    ):
-        parts.append(f"<h3>{title}</h3>")
-        parts.append(
-            _table(
-                ["id", "kind", "degree", "betweenness"],
-                [
-                    [escape(c.id), escape(c.kind), str(c.degree), f"{c.betweenness:.3f}"]
-                    for c in rows
-                ],
-            )
-        )
-    parts.append(f"<h3>{TITLES['communities']}</h3>")
-    parts.append(
-        _table(
-            ["community", "units and bodies", "topics"],
-            [
-                [
-                    str(c.id),
-                    escape(", ".join(c.actors)),
-                    escape(", ".join(c.topics[:20]) + (" …" if len(c.topics) > 20 else "")),
-                ]
-                for c in report.communities[:limit]
-            ],
-        )
-    )
+    pictures = {"heatmap": _heatmap, "network": _network}
+    for section in sections(report, limit):
+        parts.append(f"<h{section.level}>{escape(section.title)}</h{section.level}>")
+        if section.picture:
+            parts.append(pictures[section.picture](report))
+        if section.header:
+            parts.append(_html_table(section))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

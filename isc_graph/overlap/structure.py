@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .engagements import add_engagement
 from .read import Engagement, Outcome
 
 __all__ = ["Centrality", "Community", "actor_topic_graph", "centrality", "communities"]
@@ -52,12 +53,8 @@ def actor_topic_graph(engagements: list[Engagement], outcomes: list[Outcome]) ->
     """
     g = nx.Graph()
     for e in engagements:
-        if e.actor is None:
-            continue
-        g.add_node(e.actor.id, bipartite=0, kind=e.actor.kind, label=e.actor.label)
-        g.add_node(e.topic.id, bipartite=1, kind=e.topic.kind, label=e.topic.label)
-        data = g.get_edge_data(e.actor.id, e.topic.id, default={})
-        g.add_edge(e.actor.id, e.topic.id, roles=sorted({*data.get("roles", []), e.role}))
+        if e.actor is not None:
+            add_engagement(g, e.actor, e)
     counts: dict[tuple[str, str], int] = {}
     for o in outcomes:
         if not o.unit:
