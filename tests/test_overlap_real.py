@@ -196,3 +196,12 @@ def test_synth_then_analyse_it(real_cli: Invoke, tmp_path: Path) -> None:
     broken = real_cli("overlap", "--graph", bad)
     assert broken.exit_code == 2
     assert broken.stderr.startswith(f"Error: {bad}: cannot read it as RDF")
+
+
+def test_json_report_follows_its_schema(report: OverlapReport) -> None:
+    import jsonschema
+    from conftest import REPO
+
+    schema = json.loads((REPO / "docs" / "overlap.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(report.to_dict(), schema)

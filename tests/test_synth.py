@@ -73,3 +73,16 @@ def test_written_nquads_read_back(tmp_path: Path) -> None:
 def test_too_few_topics() -> None:
     with pytest.raises(ValueError, match="at least 18"):
         list(synth.generate(outcomes=1, topics=5))
+
+
+def test_the_analysis_of_a_synthetic_graph_follows_the_schema(store: ox.Store) -> None:
+    import json
+
+    import jsonschema
+
+    from isc_graph.overlap import analyse
+
+    report = analyse(store)
+    assert report.similar_pairs and report.shared_engagements and report.mandate_duplicates
+    schema = json.loads((REPO / "docs" / "overlap.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report.to_dict(), schema)
