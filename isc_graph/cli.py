@@ -403,11 +403,15 @@ def report(ctx: click.Context, out_dir: Path, **analysis: Any) -> None:
     help="SDGs and action lines outcomes contribute to.",
 )
 @click.option("--units", type=click.IntRange(min=0), default=200, show_default=True)
-@click.option("--resolutions", type=click.IntRange(min=0), default=2000, show_default=True)
+@click.option(
+    "--resolutions",
+    type=click.IntRange(min=0),
+    help="Resolutions, with one to three revisions each  [default: one per 50 outcomes].",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @_handle_errors
 def synth(
-    output: Path, outcomes: int, topics: int, units: int, resolutions: int, seed: int
+    output: Path, outcomes: int, topics: int, units: int, resolutions: int | None, seed: int
 ) -> None:
     """Write a synthetic graph shaped like the real one, of any size (for benchmarks)."""
     from .synth import write
@@ -418,7 +422,7 @@ def synth(
             outcomes=outcomes,
             topics=topics,
             units=units,
-            resolutions=resolutions,
+            resolutions=resolutions if resolutions is not None else max(outcomes // 50, 1),
             seed=seed,
         )
     except OSError as exc:
