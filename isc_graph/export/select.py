@@ -1,0 +1,175 @@
+"""Which part of the graph to export: all of it, a neighbourhood, some classes, or a query.
+
+A selection is a list of quads (each in the named graph of the file it comes from, so TriG
+keeps its origin). Blank nodes hanging from a selected entity (engagements, memberships,
+derivations with their quoted passages) travel with it, so provenance is never cut off.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..namespaces import PREFIXES, graph_iri
+from ..queries import run_query
+
+__all__ = ["select"]
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+# Links that say where a fact comes from, not how entities relate.
+PROVENANCE = {PREFIXES["prov"] + "qualifiedDerivation", PREFIXES["prov"] + "entity"}
+ONTOLOGY_GRAPH = ox.NamedNode(graph_iri("ontology"))
+
+
+def _all_data(store: ox.Store) -> list[ox.Quad]:
+    return [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ONTOLOGY_GRAPH]
+
+
+def _closure(quads: Iterable[ox.Quad], roots: set) -> list[ox.Quad]:
+    """The quads about ``roots``, about the blank nodes that point at them (engagements,
+    memberships), and about the blank nodes reachable from those (derivations)."""
+    by_subject: dict[object, list[ox.Quad]] = defaultdict(list)
+    pointing: set[ox.BlankNode] = set()
+    for q in quads:
+        by_subject[q.subject].append(q)
+        if (
+            isinstance(q.subject, ox.BlankNode)
+            and q.object in roots
+            and q.predicate.value not in PROVENANCE
+        ):
+            pointing.add(q.subject)
+    keep: list[ox.Quad] = []
+    todo = [*roots, *pointing]
+    seen = set(todo)
+    while todo:
+        node = todo.pop()
+        for q in by_subject.get(node, []):
+            keep.append(q)
+            if isinstance(q.object, ox.BlankNode) and q.object not in seen:
+                seen.add(q.object)
+                todo.append(q.object)
+    return keep
+
+
+def _neighbours(quads: list[ox.Quad]) -> dict[ox.NamedNode, set[ox.NamedNode]]:
+    """Entity adjacency, a qualified blank node joining the entities it links."""
+    links: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+    blank_links: dict[ox.BlankNode, set[ox.NamedNode]] = defaultdict(set)
+    for q in quads:
+        s, o = q.subject, q.object
+        if q.predicate.value == RDF_TYPE or q.predicate.value in PROVENANCE:
+            continue
+        if isinstance(o, ox.Literal):
+            continue
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+            links[s].add(o)
+            links[o].add(s)
+        elif isinstance(s, ox.BlankNode) and isinstance(o, ox.NamedNode):
+            blank_links[s].add(o)
+        elif isinstance(s, ox.NamedNode) and isinstance(o, ox.BlankNode):
+            blank_links[o].add(s)
+    for members in blank_links.values():
+        for a in members:
+            links[a] |= members - {a}
+    return links
+
+
+def _resolve(store: ox.Store, ident: str) -> ox.NamedNode:
+    from ..describe import resolve_id
+
+    return ox.NamedNode(resolve_id(store, ident))
+
+
+def _type_iri(name: str) -> str:
+    name = name.strip()
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    if name.startswith(("http://", "https://")):
+        return name
+    return PREFIXES["isc"] + name
+
+
+def select(
+    store: ox.Store,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    types: list[str] | None = None,
+    query: Path | str | None = None,
+) -> list[ox.Quad]:
+    """The quads of a selection; the options combine (each narrows the previous).
+
+    ``query`` is a CONSTRUCT query (text or a file) whose result is the starting graph;
+    ``focus`` keeps the entities within ``depth`` links of an entity (a short id);
+    ``types`` keeps the entities of those classes (``Bureau``, ``isc:Outcome``, ``sdgo:Goal``).
+    """
+    if query is not None:
+        text = Path(query).read_text(encoding="utf-8") if isinstance(query, Path) else query
+        result = run_query(store, text, name=str(query))
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError(f"{query}: --query takes a CONSTRUCT (or DESCRIBE) query")
+        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
+    else:
+        quads = _all_data(store)
+    if focus is not None:
+        if depth < 0:
+            raise QueryError(f"--depth must be 0 or more, not {depth}")
+        start = _resolve(store, focus)
+        links = _neighbours(quads)
+        reached, frontier = {start}, {start}
+        for _ in range(depth):
+            frontier = {n for f in frontier for n in links.get(f, set())} - reached
+            reached |= frontier
+        quads = _keep_entities(quads, reached)
+    if types:
+        wanted = {_type_iri(t) for t in types}
+        entities = {
+            q.subject for q in quads if q.predicate.value == RDF_TYPE and q.object.value in wanted
+        }
+        quads = _keep_entities(quads, entities)
+    return quads
+
+
+def _keep_entities(quads: list[ox.Quad], entities: set) -> list[ox.Quad]:
+    """The entities' own quads and their blank nodes, without links to entities left out
+    (a blank node linking to one is dropped with its passages)."""
+    kept = _closure(quads, entities)
+    dropped_blanks = {
+        q.subject
+        for q in kept
+        if isinstance(q.subject, ox.BlankNode)
+        and isinstance(q.object, ox.NamedNode)
+        and q.predicate.value != RDF_TYPE
+        and q.predicate.value not in PROVENANCE
+        and q.object not in entities
+        and _is_entity(q.object)
+    }
+    result = []
+    for q in kept:
+        if q.subject in dropped_blanks or q.object in dropped_blanks:
+            continue
+        if (
+            isinstance(q.subject, ox.NamedNode)
+            and isinstance(q.object, ox.NamedNode)
+            and (
+                q.predicate.value not in (RDF_TYPE, *PROVENANCE)
+                and _is_entity(q.object)
+                and q.object not in entities
+            )
+        ):
+            continue
+        result.append(q)
+    return result
+
+
+def _is_entity(node: ox.NamedNode) -> bool:
+    """Things that are nodes of their own (not classes, roles or mapping kinds)."""
+    v = node.value
+    if v.startswith(PREFIXES[""]):
+        return not v.startswith((PREFIXES["role"], PREFIXES["mapping"]))
+    return v.startswith(PREFIXES["sdg"]) and not v.startswith(PREFIXES["sdgo"])

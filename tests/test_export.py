@@ -1,0 +1,236 @@
+"""Exports: every graph format read back with networkx, RDF with rdflib, the explorer in a
+real browser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from conftest import Invoke
+
+from isc_graph.export import clean, export, select, to_networkx
+from isc_graph.export.formats import to_dot
+from isc_graph.store import StoreLocation
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def db(real_store: Path) -> ox.Store:
+    return StoreLocation(real_store).open_read_only()
+
+
+@pytest.fixture(scope="module")
+def selection(db: ox.Store) -> nx.MultiDiGraph:
+    from isc_graph.export import _labels
+
+    return to_networkx(select(db, focus="BDT", depth=1), _labels(db))
+
+
+def same_graph(back: nx.Graph, expected: nx.MultiDiGraph, attrs=("id", "label", "type")) -> None:
+    flat = clean(expected)
+    assert set(map(str, back.nodes)) == set(flat.nodes)
+    assert back.number_of_edges() == flat.number_of_edges()
+    for n, data in flat.nodes(data=True):
+        for a in attrs:
+            assert str(back.nodes[n].get(a, "")) == str(data.get(a, "")), (n, a)
+    edge_labels = sorted(str(d.get("label")) for *_, d in back.edges(data=True))
+    assert edge_labels == sorted(str(d["label"]) for *_, d in flat.edges(data=True))
+
+
+def test_selection_keeps_the_neighbourhood_with_engagements_and_sources(selection) -> None:
+    assert "BDT" in selection and "C2" in selection and "ITU-D" in selection
+    roles = sorted(d["role"] for d in selection.get_edge_data("BDT", "C2").values() if "role" in d)
+    assert "focal-point" in roles
+    c2 = selection.nodes["C2"]
+    assert (c2["type"], c2["label"]) == ("isc:ActionLine", "WSIS Action Line C2")
+    assert "doc-004" in c2["sources"]
+    edge = next(d for d in selection.get_edge_data("BDT", "C2").values() if d.get("role") == "lead")
+    assert edge["source"] == ["doc-004"] and edge["passages"][0]["quote"]
+
+
+def test_graphml(selection) -> None:
+    from isc_graph.export.formats import write_graph
+
+    back = nx.read_graphml(__import__("io").BytesIO(write_graph(selection, "graphml")))
+    same_graph(back, selection, ("id", "label", "type", "iri", "sources"))
+
+
+def test_gexf(selection) -> None:
+    from isc_graph.export.formats import write_graph
+
+    back = nx.read_gexf(__import__("io").BytesIO(write_graph(selection, "gexf")))
+    same_graph(back, selection, ("label", "type", "iri"))
+
+
+def test_cytoscape_json(selection) -> None:
+    from isc_graph.export.formats import write_graph
+
+    back = nx.cytoscape_graph(json.loads(write_graph(selection, "cyjs")))
+    same_graph(back, selection, ("id", "type", "iri", "sources"))
+
+
+def test_node_link_json_keeps_passages(selection) -> None:
+    from isc_graph.export.formats import write_graph
+
+    back = nx.node_link_graph(json.loads(write_graph(selection, "nodelink")), edges="edges")
+    same_graph(back, selection, ("label", "type", "iri"))  # "id" is the node key itself
+    assert back.nodes["C2"]["passages"] == selection.nodes["C2"]["passages"]
+
+
+def test_dot_reads_back_and_renders(selection, tmp_path: Path) -> None:
+    import pydot
+
+    text = to_dot(selection)
+    [back] = pydot.graph_from_dot_data(text)
+    names = {n.get_name().strip('"') for n in back.get_nodes()} - {"node", "edge", "graph"}
+    assert names == set(selection.nodes)
+    assert len(back.get_edges()) == selection.number_of_edges()
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed here (.ci/run installs it)")
+    svg = export_cli_bytes(selection, "svg")
+    assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
+
+
+def export_cli_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    from isc_graph.export.formats import write_graph
+
+    data = write_graph(graph, fmt)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "jsonld"])
+def test_rdf_formats_keep_the_selection_whole(db: ox.Store, fmt: str) -> None:
+    """Read back with rdflib: the same statements (blank nodes counted, not matched: an
+    isomorphism test on hundreds of blank nodes is needlessly slow)."""
+    import rdflib
+
+    quads = select(db, focus="ISC-TF", depth=0)
+    expected = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}
+    data = export(db, fmt, focus="ISC-TF", depth=0)
+    syntax = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}[fmt]
+    parsed = rdflib.Dataset()
+    parsed.parse(data=data, format=syntax)
+    back = {(s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None))}
+
+    def ground(triples: set) -> set:
+        return {t for t in triples if not any(isinstance(x, rdflib.BNode) for x in t)}
+
+    def blank_shape(triples: set) -> list:
+        return sorted(
+            (str(p), str(o) if not isinstance(o, rdflib.BNode) else "_")
+            for s, p, o in triples
+            if isinstance(s, rdflib.BNode)
+        )
+
+    assert ground(back) == ground(expected)
+    assert blank_shape(back) == blank_shape(expected)
+    # Provenance travels with the selection: ISC-TF's quoted passages are there.
+    assert any(str(p).endswith("#quote") for _, p, _ in back)
+    if fmt == "trig":  # and each statement stays in the graph of the file it comes from
+        graphs = {str(g.identifier) for g in parsed.graphs()}
+        assert "https://w3id.org/isc-graph/graph/doc-002" in graphs
+
+
+def to_rdflib(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value.endswith("#string"):
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def test_selections_combine(db: ox.Store, tmp_path: Path) -> None:
+    alone = to_networkx(select(db, focus="BDT", depth=0))
+    assert set(alone.nodes) == {"BDT"}
+    typed = to_networkx(select(db, types=["Bureau", "isc:ActionLine"]))
+    assert {d["type"] for _, d in typed.nodes(data=True)} == {"isc:Bureau", "isc:ActionLine"}
+    both = to_networkx(select(db, focus="BDT", depth=1, types=["ActionLine", "Bureau"]))
+    assert set(both.nodes) == {"BDT", *(f"C{i}" for i in range(1, 12) if f"C{i}" in both)}
+    assert "C2" in both and "ITU-D" not in both
+    q = tmp_path / "units.rq"
+    q.write_text(
+        "CONSTRUCT { ?u org:unitOf :ITU ; a isc:Bureau } WHERE { ?u org:unitOf :ITU ; a isc:Bureau }"
+    )
+    built = to_networkx(select(db, query=q))
+    assert set(built.nodes) == {"BDT", "BR", "TSB"}
+
+
+def test_export_command(real_cli: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "bdt.graphml"
+    result = real_cli("export", "-f", "graphml", "--focus", "BDT", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert nx.read_graphml(out).number_of_nodes() > 10
+    text = real_cli("export", "-f", "ttl", "--focus", "BDT", "--depth", "0")
+    assert text.exit_code == 0 and ":BDT" in text.stdout
+    binary = real_cli("export", "-f", "png", "--focus", "BDT")
+    assert binary.exit_code == 2
+    assert "binary: give a file with -o FILE" in binary.stderr
+    unknown = real_cli("export", "-f", "dot", "--focus", "NOPE")
+    assert unknown.exit_code == 2 and "no entity with id 'NOPE'" in unknown.stderr
+    q = tmp_path / "select.rq"
+    q.write_text("SELECT * WHERE { ?s ?p ?o }")
+    wrong = real_cli("export", "-f", "dot", "--query", q)
+    assert wrong.exit_code == 2 and "--query takes a CONSTRUCT" in wrong.stderr
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (.ci/run installs it)")
+def test_explorer_in_a_real_browser(real_cli: Invoke, db: ox.Store, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "explorer.html"
+    result = real_cli("export", "-f", "html", "--focus", "BDT", "-o", page_file)
+    assert result.exit_code == 0, result.stderr
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        outside: list[str] = []
+        page.on(
+            "request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None
+        )
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.explorer !== undefined")
+        drawn = page.evaluate("window.explorer.nodeCount()")
+        page.fill("#search", "C2")
+        page.click("#go")
+        selected = page.evaluate("window.explorer.network.getSelectedNodes()")
+        # Clicking the selected node (at its drawn position) shows its facts and sources.
+        box = page.evaluate(
+            "(() => { const p = window.explorer.network.getPositions(['C2']).C2;"
+            " return window.explorer.network.canvasToDOM(p); })()"
+        )
+        canvas = page.locator("#graph canvas").bounding_box()
+        page.mouse.click(canvas["x"] + box["x"], canvas["y"] + box["y"])
+        panel = page.inner_text("#panel")
+        artifacts = Path(__file__).parent / "artifacts"
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / "explorer.png"))
+        browser.close()
+    assert outside == [] and errors == []
+    assert drawn == page_count(page_file) == to_networkx(select(db, focus="BDT")).number_of_nodes()
+    assert selected == ["C2"]
+    assert "WSIS Action Line C2" in panel
+    assert (
+        "On behalf of ITU, BDT has been acting as Focal Point and Facilitator of Action Line C2"
+        in panel
+    )
+
+
+def page_count(page_file: Path) -> int:
+    """How many nodes the page was given (the selection's size)."""
+    text = page_file.read_text(encoding="utf-8")
+    start = text.index("const DATA = ") + len("const DATA = ")
+    data, _ = json.JSONDecoder().raw_decode(text[start:])
+    return len(data["nodes"])
