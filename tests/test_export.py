@@ -160,7 +160,8 @@ def test_selections_combine(db: ox.Store, tmp_path: Path) -> None:
     assert "C2" in both and "ITU-D" not in both
     q = tmp_path / "units.rq"
     q.write_text(
-        "CONSTRUCT { ?u org:unitOf :ITU ; a isc:Bureau } WHERE { ?u org:unitOf :ITU ; a isc:Bureau }"
+        "CONSTRUCT { ?u org:unitOf :ITU ; a isc:Bureau } "
+        "WHERE { ?u org:unitOf :ITU ; a isc:Bureau }"
     )
     built = to_networkx(select(db, query=q))
     assert set(built.nodes) == {"BDT", "BR", "TSB"}
