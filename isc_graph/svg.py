@@ -107,7 +107,9 @@ def network(
     square = square or set()
     body = [f'<rect x="0" y="0" width="{size}" height="{size}" fill="white"/>']
     if graph.number_of_nodes():
-        pos = nx.spring_layout(graph, seed=seed, k=1.5 / math.sqrt(graph.number_of_nodes()))
+        pos = nx.spring_layout(
+            graph, seed=seed, k=1.5 / math.sqrt(graph.number_of_nodes()), method="force"
+        )
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0

@@ -47,7 +47,9 @@ def render_explorer(graph: nx.MultiDiGraph, seed: int = 0) -> str:
     colours = {t: palette[i % len(palette)] for i, t in enumerate(types)}
     n = max(graph.number_of_nodes(), 1)
     pos = (
-        nx.spring_layout(nx.Graph(graph), seed=seed, k=3 / math.sqrt(n), iterations=100)
+        nx.spring_layout(
+            nx.Graph(graph), seed=seed, k=3 / math.sqrt(n), iterations=100, method="force"
+        )
         if graph.number_of_nodes()
         else {}
     )
