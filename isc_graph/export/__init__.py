@@ -21,7 +21,7 @@ __all__ = ["FORMATS", "clean", "export", "select", "to_networkx"]
 
 FORMATS = (*GRAPH_FORMATS, "html", *RDF_FORMATS, *PICTURE_FORMATS)
 BINARY = {"graphml", "gexf", "png"}
-PROGRESS_FROM = 20_000  # quads: above this, say what is being done
+PROGRESS_FROM = 5_000  # statements: from this many, say what is being done
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
@@ -56,5 +56,7 @@ def export(
             f"Built a graph of {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
         )
     if fmt == "html":
+        if big:
+            say(f"Laying out {graph.number_of_nodes():,} nodes…")
         return render_explorer(graph)
     return write_graph(graph, fmt)
