@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pyoxigraph as ox
 
 from . import __version__
 from .errors import EXIT_ERROR, IscGraphError, ValidationFailed
@@ -121,6 +122,10 @@ def _project(ctx: click.Context) -> Project:
 
 
 def _open(ctx: click.Context, store: str | None):
+    from .remote import RemoteStore, is_remote
+
+    if is_remote(store):
+        return RemoteStore(store)
     from .build import ensure_built
 
     return ensure_built(_project(ctx), store, log=_log).open_read_only()
@@ -149,6 +154,13 @@ def build(ctx: click.Context, store: str | None, force: bool) -> None:
     from .build import build as run_build
 
     verbose = ctx.find_root().params.get("verbose", False)
+    from .remote import is_remote
+
+    if is_remote(store):
+        raise IscGraphError(
+            f"{store} is a remote endpoint: build writes the embedded store; "
+            "build it, then upload it with `isc-graph push URL`"
+        )
     result = run_build(_project(ctx), store, force=force, progress=_log if verbose else None)
     click.echo(result.summary())
 
@@ -517,3 +529,111 @@ def export(
         _log(f"Wrote {output}")
         return
     _emit(data.decode("utf-8") if isinstance(data, bytes) else data, output)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command()
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Longest a query may run, in seconds.",
+)
+@store_option
+@click.pass_context
+@_handle_errors
+def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | None) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (the Oxigraph server)."""
+    import shutil
+    import socket
+    import subprocess
+
+    from .build import ensure_built
+    from .remote import is_remote
+
+    if is_remote(store):
+        raise IscGraphError(
+            f"{store} is already a SPARQL endpoint; serve serves the embedded store"
+        )
+    location = ensure_built(_project(ctx), store, log=_log)
+    gen = location.current_generation()
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if gen is None or not Path(exe).exists():
+        raise IscGraphError("the Oxigraph server (the `oxigraph` package) is not installed")
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((bind, port))
+        except OSError as exc:
+            raise IscGraphError(
+                f"cannot listen on {bind}:{port} ({exc.strerror}); "
+                "choose another with --port, or stop what uses it"
+            ) from None
+    if bind not in LOOPBACK:
+        _log(
+            f"Warning: listening on {bind}, not only on this machine: anyone who can reach it "
+            "can query the graph."
+        )
+    host = f"[{bind}]" if ":" in bind else bind
+    command = [
+        exe,
+        "serve-read-only",
+        "--location",
+        str(gen / "db"),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        str(timeout),
+    ]
+    _log(
+        f"Serving the graph read-only at http://{host}:{port}/ (SPARQL: http://{host}:{port}/query)"
+    )
+    _log("Press Ctrl-C to stop.")
+    server = subprocess.Popen(command)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        _log("Stopped.")
+        return
+    if code != 0:
+        raise IscGraphError(f"the Oxigraph server stopped with exit code {code}")
+
+
+@main.command()
+@click.argument("url")
+@click.option("--dry-run", is_flag=True, help="Show what would be replaced; send nothing.")
+@store_option
+@click.pass_context
+@_handle_errors
+def push(ctx: click.Context, url: str, dry_run: bool, store: str | None) -> None:
+    """Upload the built graph to a writable store (SPARQL 1.1 Graph Store Protocol).
+
+    URL is the store's Graph Store endpoint (Oxigraph server: http://HOST:7878/store;
+    Fuseki: http://HOST:3030/DATASET/data). Each of the project's named graphs is replaced
+    whole, so pushing twice changes nothing.
+    """
+    from collections import defaultdict
+
+    from .build import ensure_built
+    from .remote import is_remote
+    from .remote import push as run_push
+
+    if not is_remote(url):
+        raise IscGraphError(f"{url}: give the store's http(s):// Graph Store endpoint")
+    db = ensure_built(_project(ctx), store, log=_log).open_read_only()
+    by_graph: dict[str, list] = defaultdict(list)
+    for q in db.quads_for_pattern(None, None, None):
+        if isinstance(q.graph_name, ox.NamedNode):
+            by_graph[q.graph_name.value].append(q)
+    done = run_push(dict(by_graph), url, dry_run=dry_run)
+    verb = "Would replace" if dry_run else "Replaced"
+    for graph, n in done:
+        click.echo(f"{verb} <{graph}> with {n} triples")

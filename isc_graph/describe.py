@@ -25,7 +25,7 @@ QUALIFIED_CLASSES = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
     """A passage that states a fact."""
 
@@ -132,16 +132,52 @@ _IN = "SELECT ?x ?s ?p WHERE { ?s ?p ?x } ORDER BY ?p ?s"
 _TYPES = "SELECT ?x ?t WHERE { ?x a ?t } ORDER BY ?t"
 
 
+# The blank nodes next to an entity (engagements, memberships …), with their facts and the
+# passages they cite, in one query: a blank node cannot be named in a later query (a remote
+# endpoint's labels for it need not mean anything outside one answer).
+_BLANKS = """
+SELECT ?x ?b ?p ?o ?doc ?locator ?quote WHERE {
+  { ?x ?l ?b } UNION { ?b ?l ?x }
+  FILTER (isBlank(?b))
+  { ?b ?p ?o }
+  UNION {
+    ?b prov:qualifiedDerivation ?d . ?d prov:entity ?doc .
+    OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote }
+  }
+}"""
+
+
 class _Describer:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._labels: dict[str, str] = {}
+        self._blank_facts: dict[ox.BlankNode, set[tuple]] = {}
+        self._blank_sources: dict[ox.BlankNode, set[Source]] = {}
 
     def q(self, query: str, x: ox.NamedNode | ox.BlankNode) -> ox.QuerySolutions:
         return run_query(self.store, query, {ox.Variable("x"): x})
 
+    def read_blanks(self, x: ox.NamedNode) -> None:
+        for s in self.q(_BLANKS, x):
+            b = s["b"]
+            self._blank_facts.setdefault(b, set())
+            self._blank_sources.setdefault(b, set())
+            if s["p"] is not None:
+                self._blank_facts[b].add((s["p"], s["o"]))
+            if s["doc"] is not None:
+                self._blank_sources[b].add(
+                    Source(term_text(s["doc"]), term_text(s["locator"]), term_text(s["quote"]))
+                )
+
+    def _facts(self, x: ox.NamedNode | ox.BlankNode) -> list[tuple]:
+        """(predicate, object) pairs of ``x`` in the order of ``_OUT``."""
+        if isinstance(x, ox.BlankNode):
+            pairs = self._blank_facts.get(x, set())
+            return sorted(pairs, key=lambda po: (po[0].value, str(po[1])))
+        return [(s["p"], s["o"]) for s in self.q(_OUT, x)]
+
     def label(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-        if isinstance(term, ox.Literal):
+        if isinstance(term, (ox.Literal, ox.BlankNode)):
             return ""
         key = str(term)
         if key not in self._labels:
@@ -151,6 +187,9 @@ class _Describer:
         return self._labels[key]
 
     def sources(self, x: ox.NamedNode | ox.BlankNode) -> list[Source]:
+        if isinstance(x, ox.BlankNode):
+            found = self._blank_sources.get(x, set())
+            return sorted(found, key=lambda y: (y.document, y.locator, y.quote))
         return [
             Source(term_text(s["doc"]), term_text(s["locator"]), term_text(s["quote"]))
             for s in self.q(_SOURCES, x)
@@ -164,8 +203,7 @@ class _Describer:
     ) -> list[tuple[str, str]]:
         """The facts of a qualified node, leaving out its type, sources and the link back."""
         facts = []
-        for s in self.q(_OUT, x):
-            p, o = s["p"], s["o"]
+        for p, o in self._facts(x):
             if p.value in (PROV_DERIVATION, RDF_TYPE) or o == skip:
                 continue
             value, lab = term_text(o), self.label(o)
@@ -176,6 +214,9 @@ class _Describer:
         return facts
 
     def kind(self, x: ox.NamedNode | ox.BlankNode) -> str:
+        if isinstance(x, ox.BlankNode):
+            types = sorted(o.value for p, o in self._facts(x) if p.value == RDF_TYPE)
+            return ", ".join(short_id(t) for t in types)
         return ", ".join(short_id(s["t"].value) for s in self.q(_TYPES, x))
 
     def link(
@@ -211,6 +252,7 @@ def describe(store: ox.Store, ident: str) -> Description:
     iri = resolve_id(store, ident)
     x = ox.NamedNode(iri)
     d = _Describer(store)
+    d.read_blanks(x)
     types = [short_id(s["t"].value) for s in d.q(_TYPES, x)]
     outgoing = [
         d.link(s["p"], s["o"], x)

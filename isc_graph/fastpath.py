@@ -64,6 +64,7 @@ def try_fast_query(argv: list[str]) -> bool:
     if opts is None:
         return False
     try:
+        import os
         from pathlib import Path
 
         from .project import Project
@@ -71,6 +72,8 @@ def try_fast_query(argv: list[str]) -> bool:
         from .results import render
         from .store import StoreLocation, is_up_to_date, resolve_store_path
 
+        if str(opts["store"] or os.environ.get("ISC_GRAPH_STORE", "")).startswith("http"):
+            return False  # a remote endpoint: the CLI handles it
         project = Project(opts["root"])
         location = StoreLocation(resolve_store_path(opts["store"]))
         if not project.data_dir.is_dir() or not is_up_to_date(project, location):

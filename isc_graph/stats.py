@@ -49,7 +49,7 @@ class Stats:
 def stats(store: ox.Store) -> Stats:
     """Count the graph's triples, entities per class and facts per source document."""
     graphs = [
-        (s["g"].value.removeprefix(GRAPH), int(s["n"].value)) for s in store.query(_PER_GRAPH)
+        (s["g"].value.removeprefix(GRAPH), int(s["n"].value)) for s in run_query(store, _PER_GRAPH)
     ]
     classes = [(short_id(s["class"].value), int(s["n"].value)) for s in run_query(store, _CLASSES)]
     documents = [

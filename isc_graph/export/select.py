@@ -26,7 +26,14 @@ ONTOLOGY_GRAPH = ox.NamedNode(graph_iri("ontology"))
 
 
 def _all_data(store: ox.Store) -> list[ox.Quad]:
-    return [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ONTOLOGY_GRAPH]
+    """Every statement but the ontology's, each in its named graph (a query, so that a remote
+    endpoint answers it too)."""
+    rows = run_query(
+        store,
+        "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?ontology) }",
+        {ox.Variable("ontology"): ONTOLOGY_GRAPH},
+    )
+    return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
 
 def _closure(quads: Iterable[ox.Quad], roots: set) -> list[ox.Quad]:

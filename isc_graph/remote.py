@@ -1,0 +1,216 @@
+"""Remote stores: a SPARQL 1.1 endpoint used like the embedded store, and pushing to one.
+
+``RemoteStore.query`` takes the same arguments as ``pyoxigraph.Store.query`` and returns the
+same result types, so every read command runs unchanged against an Oxigraph server, Fuseki or
+any SPARQL 1.1 Protocol endpoint. Results are parsed by pyoxigraph (SPARQL JSON results; a
+graph result is read into a small in-memory store and returned as that store's CONSTRUCT
+answer). HTTP goes through the standard library: a handful of POST and PUT requests need no
+client library. Credentials come from the environment only: ``ISC_GRAPH_TOKEN`` (bearer) or
+``ISC_GRAPH_USER`` and ``ISC_GRAPH_PASSWORD`` (basic).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from .errors import IscGraphError
+
+__all__ = ["RemoteStore", "is_remote", "push"]
+
+TIMEOUT_S = 60.0
+_RESULTS = "application/sparql-results+json"
+_GRAPH = "application/n-triples"
+
+
+class RemoteError(IscGraphError):
+    """The endpoint could not be reached or did not answer as a SPARQL endpoint."""
+
+
+def is_remote(store: object) -> bool:
+    """Whether ``store`` (an option value) names an HTTP(S) endpoint rather than a folder."""
+    return isinstance(store, str) and store.startswith(("http://", "https://"))
+
+
+def _auth_header() -> dict[str, str]:
+    token = os.environ.get("ISC_GRAPH_TOKEN")
+    if token:
+        return {"Authorization": f"Bearer {token}"}
+    user = os.environ.get("ISC_GRAPH_USER")
+    if user is not None:
+        pair = f"{user}:{os.environ.get('ISC_GRAPH_PASSWORD', '')}".encode()
+        return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
+    return {}
+
+
+def _request(
+    url: str, *, data: bytes, content_type: str, accept: str, method: str, timeout: float
+) -> tuple[str, bytes]:
+    """One HTTP request; every failure becomes one clear line (a RemoteError)."""
+    headers = {"Content-Type": content_type, "Accept": accept, **_auth_header()}
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    where = urllib.parse.urlsplit(url)._replace(query="").geturl()
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as answer:
+            return answer.headers.get_content_type(), answer.read()
+    except urllib.error.HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace").strip().splitlines()
+        detail = f": {body[0][:200]}" if body else ""
+        raise RemoteError(
+            f"{where}: the endpoint answered {exc.code} {exc.reason}{detail}"
+        ) from None
+    except TimeoutError:
+        raise RemoteError(f"{where}: no answer within {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise RemoteError(f"{where}: no answer within {timeout:g} s") from None
+        raise RemoteError(f"{where}: cannot connect ({reason})") from None
+    except (ConnectionError, OSError) as exc:
+        raise RemoteError(f"{where}: the connection failed ({exc})") from None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _group_end(text: str, start: int) -> int:
+    """The index of the brace closing the group opened just before ``start``, skipping
+    strings, IRIs and comments; -1 if it is unbalanced."""
+    depth, i = 1, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            if i < 0:
+                return -1
+        elif ch in "\"'":
+            end = text.find(ch, i + 1)
+            while end > 0 and text[end - 1] == "\\":
+                end = text.find(ch, end + 1)
+            if end < 0:
+                return -1
+            i = end
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _with_values(text: str, substitutions: dict | None) -> str:
+    """Bind ``substitutions`` with a VALUES block at the end of the WHERE clause, the
+    protocol's way to pass values without pasting them into the query's patterns (terms are
+    written by pyoxigraph). In the group, its filters see the values and its BINDs come
+    before them, as with the embedded store's substitutions."""
+    if not substitutions:
+        return text
+    names = " ".join(f"?{v.value}" for v in substitutions)
+    row = " ".join(str(t) for t in substitutions.values())
+    block = f" VALUES ({names}) {{ ({row}) }} "
+    for found in _WHERE.finditer(text):  # the first WHERE outside a comment
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if "#" not in text[line_start : found.start()]:
+            end = _group_end(text, found.end())
+            if end > 0:
+                return text[:end] + block + text[end:]
+            break
+    return f"{text}\n{block}"
+
+
+class RemoteStore:
+    """A SPARQL endpoint that answers queries like ``pyoxigraph.Store``."""
+
+    def __init__(self, url: str, timeout: float = TIMEOUT_S) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.url!r})"
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: dict[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: dict | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        text = prologue + _with_values(query, substitutions)
+        try:  # a syntax error is reported here, as the embedded store reports it
+            ox.Store().query(text, use_default_graph_as_union=use_default_graph_as_union)
+        except SyntaxError:
+            raise
+        except Exception:
+            pass
+        form = {"query": text}
+        if use_default_graph_as_union:
+            form["union-default-graph"] = "true"  # Oxigraph server; Fuseki: see the README
+        kind, body = _request(
+            self.url,
+            data=urllib.parse.urlencode(form).encode("utf-8"),
+            content_type="application/x-www-form-urlencoded",
+            accept=f"{_RESULTS}, {_GRAPH};q=0.9",
+            method="POST",
+            timeout=self.timeout,
+        )
+        if kind in (_RESULTS, "application/json"):
+            try:
+                return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            except SyntaxError as exc:
+                raise RemoteError(f"{self.url}: unreadable SPARQL results ({exc})") from None
+        if kind in (_GRAPH, "text/plain", "text/turtle", "application/n-quads"):
+            fmt = ox.RdfFormat.TURTLE if kind == "text/turtle" else ox.RdfFormat.N_QUADS
+            graph = ox.Store()
+            try:
+                graph.load(body, format=fmt)
+            except SyntaxError as exc:
+                raise RemoteError(f"{self.url}: unreadable RDF answer ({exc})") from None
+            return graph.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+        raise RemoteError(
+            f"{self.url}: did not answer with SPARQL results (got {kind}); is this the "
+            "endpoint's query URL (Oxigraph: …/query, Fuseki: …/DATASET/sparql)?"
+        )
+
+
+def push(
+    quads_by_graph: dict[str, list[ox.Quad]],
+    url: str,
+    *,
+    dry_run: bool = False,
+    timeout: float = TIMEOUT_S,
+) -> list[tuple[str, int]]:
+    """Replace each named graph at a Graph Store Protocol ``url`` with its quads (HTTP PUT
+    ``url?graph=IRI``), so pushing twice changes nothing. Returns (graph, triples) pairs."""
+    done: list[tuple[str, int]] = []
+    for graph, quads in sorted(quads_by_graph.items()):
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        if not dry_run:
+            sep = "&" if "?" in url else "?"
+            target = f"{url}{sep}{urllib.parse.urlencode({'graph': graph})}"
+            try:
+                _request(
+                    target,
+                    data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+                    content_type=_GRAPH,
+                    accept="*/*",
+                    method="PUT",
+                    timeout=timeout,
+                )
+            except RemoteError as exc:
+                pushed = ", ".join(g for g, _ in done) or "none"
+                raise RemoteError(f"{exc} (graphs already replaced: {pushed})") from None
+        done.append((graph, len(triples)))
+    return done
