@@ -247,3 +247,15 @@ def test_a_failed_push_says_what_was_already_replaced(stub, real_store: Path) ->
     assert result.exit_code == 2
     assert "the endpoint answered 500 Internal Server Error" in result.stderr
     assert "(graphs already replaced: none)" in result.stderr
+
+
+def test_export_from_a_remote_store(pushed: str, real_cli: Invoke, tmp_path: Path) -> None:
+    import networkx as nx
+
+    here, there = tmp_path / "here.graphml", tmp_path / "there.graphml"
+    assert real_cli("export", "-f", "graphml", "--focus", "BDT", "-o", here).exit_code == 0
+    result = real_cli("export", "-f", "graphml", "--focus", "BDT", "-o", there, "--store", pushed)
+    assert result.exit_code == 0, result.stderr
+    a, b = nx.read_graphml(here), nx.read_graphml(there)
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert a.number_of_edges() == b.number_of_edges()

@@ -30,8 +30,7 @@ def _all_data(store: ox.Store) -> list[ox.Quad]:
     endpoint answers it too)."""
     rows = run_query(
         store,
-        "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?ontology) }",
-        {ox.Variable("ontology"): ONTOLOGY_GRAPH},
+        f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ONTOLOGY_GRAPH}) }}",
     )
     return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
