@@ -34,6 +34,17 @@ class RemoteError(IscGraphError):
     """The endpoint could not be reached or did not answer as a SPARQL endpoint."""
 
 
+def default_timeout() -> float:
+    """Seconds to wait for an endpoint: ``ISC_GRAPH_TIMEOUT``, else 60."""
+    try:
+        return float(os.environ.get("ISC_GRAPH_TIMEOUT", TIMEOUT_S))
+    except ValueError:
+        raise IscGraphError(
+            "ISC_GRAPH_TIMEOUT must be a number of seconds, "
+            f"not {os.environ['ISC_GRAPH_TIMEOUT']!r}"
+        ) from None
+
+
 def is_remote(store: object) -> bool:
     """Whether ``store`` (an option value) names an HTTP(S) endpoint rather than a folder."""
     return isinstance(store, str) and store.startswith(("http://", "https://"))
@@ -56,7 +67,9 @@ def _request(
     """One HTTP request; every failure becomes one clear line (a RemoteError)."""
     headers = {"Content-Type": content_type, "Accept": accept, **_auth_header()}
     req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    where = urllib.parse.urlsplit(url)._replace(query="").geturl()
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]  # never print credentials written into a URL
+    where = parts._replace(netloc=host, query="").geturl()
     try:
         with urllib.request.urlopen(req, timeout=timeout) as answer:
             return answer.headers.get_content_type(), answer.read()
@@ -130,9 +143,9 @@ def _with_values(text: str, substitutions: dict | None) -> str:
 class RemoteStore:
     """A SPARQL endpoint that answers queries like ``pyoxigraph.Store``."""
 
-    def __init__(self, url: str, timeout: float = TIMEOUT_S) -> None:
+    def __init__(self, url: str, timeout: float | None = None) -> None:
         self.url = url
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else default_timeout()
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
@@ -190,10 +203,11 @@ def push(
     url: str,
     *,
     dry_run: bool = False,
-    timeout: float = TIMEOUT_S,
+    timeout: float | None = None,
 ) -> list[tuple[str, int]]:
     """Replace each named graph at a Graph Store Protocol ``url`` with its quads (HTTP PUT
     ``url?graph=IRI``), so pushing twice changes nothing. Returns (graph, triples) pairs."""
+    timeout = timeout if timeout is not None else default_timeout()
     done: list[tuple[str, int]] = []
     for graph, quads in sorted(quads_by_graph.items()):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

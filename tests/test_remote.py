@@ -259,3 +259,11 @@ def test_export_from_a_remote_store(pushed: str, real_cli: Invoke, tmp_path: Pat
     a, b = nx.read_graphml(here), nx.read_graphml(there)
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
     assert a.number_of_edges() == b.number_of_edges()
+
+
+def test_time_limit_from_the_environment(stub, real_cli: Invoke, monkeypatch) -> None:
+    stub.cfg.update(status=200, delay=3)
+    monkeypatch.setenv("ISC_GRAPH_TIMEOUT", "0.5")
+    result = real_cli("stats", "--store", url_of(stub))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {url_of(stub)}: no answer within 0.5 s\n"
