@@ -185,9 +185,14 @@ class _Stub(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (the time-limit tests) is expected, not an error
+
+
 @pytest.fixture
 def stub() -> Iterator[ThreadingHTTPServer]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    httpd = _QuietServer(("127.0.0.1", 0), _Stub)
     httpd.cfg, httpd.seen = {}, []  # type: ignore[attr-defined]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield httpd
@@ -266,4 +271,4 @@ def test_time_limit_from_the_environment(stub, real_cli: Invoke, monkeypatch) ->
     monkeypatch.setenv("ISC_GRAPH_TIMEOUT", "0.5")
     result = real_cli("stats", "--store", url_of(stub))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {url_of(stub)}: no answer within 0.5 s\n"
+    assert result.stderr.splitlines()[-1] == f"Error: {url_of(stub)}: no answer within 0.5 s"
