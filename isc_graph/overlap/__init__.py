@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -27,6 +28,7 @@ from .model import Evidence, to_plain
 from .outcomes import (
     SignatureGroup,
     SimilarPair,
+    SimilarPairs,
     identical_signatures,
     signature_groups,
     similar_pairs,
@@ -44,7 +46,7 @@ class OverlapReport:
     parameters: dict
     counts: dict
     signature_groups: list[SignatureGroup]
-    similar_pairs: list[SimilarPair]
+    similar_pairs: SimilarPairs | list[SimilarPair]
     shared_engagements: list[SharedEngagement]
     mandate_duplicates: list[DuplicatePair]
     unreported_addressees: list[InactiveAddressee]
@@ -78,7 +80,7 @@ class OverlapReport:
             "parameters": self.parameters,
             "inputs": self.counts,
             "signature_groups": to_plain(self.signature_groups),
-            "similar_pairs": to_plain(self.similar_pairs),
+            "similar_pairs": list(_pair_dicts(self.similar_pairs)),
             "shared_engagements": to_plain(self.shared_engagements),
             "mandate_duplicates": {
                 "pairs": to_plain(self.mandate_duplicates),
@@ -91,6 +93,12 @@ class OverlapReport:
             },
             "communities": to_plain(self.communities),
         }
+
+
+def _pair_dicts(pairs: SimilarPairs | list[SimilarPair]) -> Iterator[dict]:
+    if isinstance(pairs, SimilarPairs):
+        return pairs.dicts()
+    return (p.to_dict() for p in pairs)
 
 
 def analyse(
@@ -152,7 +160,7 @@ def analyse_inputs(
         for area, _ in inputs.thematic_areas:
             iris[area.id].add(ID + area.id)
         ids = {i.id for g in groups for i in g.outcomes}
-        ids |= {i.id for p in pairs for i in (*p.a, *p.b)}
+        ids |= pairs.outcome_ids()
         ids |= {x for d in duplicates for x in (d.a, d.b)}
         ids |= {x for a in inactive for x in a.mandates}
         ids |= {area.id for area, _ in inputs.thematic_areas}
@@ -169,8 +177,7 @@ def analyse_inputs(
 
         for g in groups:
             g.evidence = passages(*(o.id for o in g.outcomes))
-        for p in pairs:
-            p.set_evidence(passages(*(o.id for o in p.a)), passages(*(o.id for o in p.b)))
+        pairs.attach_evidence(passages)
         for d in duplicates:
             d.evidence = passages(d.a, d.b)
         for a in inactive:
