@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 import pyoxigraph as ox
@@ -110,6 +110,19 @@ def _emit(text: str, output: Path | None) -> None:
         return
     try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise IscGraphError(f"{output}: cannot write: {exc.strerror}") from None
+    _log(f"Wrote {output}")
+
+
+def _emit_stream(write: Callable[[TextIO], None], output: Path | None) -> None:
+    """Like :func:`_emit`, for output too large to hold as one string."""
+    if output is None:
+        write(click.get_text_stream("stdout"))
+        return
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            write(out)
     except OSError as exc:
         raise IscGraphError(f"{output}: cannot write: {exc.strerror}") from None
     _log(f"Wrote {output}")
@@ -365,13 +378,14 @@ def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **p
 @_handle_errors
 def overlap(ctx: click.Context, fmt: str, output: Path | None, **analysis: Any) -> None:
     """Where units overlap and where nobody works: six analyses, each finding with its sources."""
-    from .overlap import to_csv
+    from .overlap import to_csv, write_json
     from .overlap.render import render_html, render_markdown
 
     report = _analyse(ctx, **analysis)
     if fmt == "json":
-        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "csv":
+        _emit_stream(lambda out: write_json(report, out), output)
+        return
+    if fmt == "csv":
         text = to_csv(report)
     elif fmt == "html":
         text = render_html(report)
@@ -395,18 +409,23 @@ def overlap(ctx: click.Context, fmt: str, output: Path | None, **analysis: Any) 
 @_handle_errors
 def report(ctx: click.Context, out_dir: Path, **analysis: Any) -> None:
     """The main job: build the graph if needed, run the overlap analysis, write the reports."""
+    from .overlap import write_json
     from .overlap.render import render_html, render_markdown, summary_lines
 
     result = _analyse(ctx, **analysis)
     files = {
         "overlap-report.html": render_html(result),
         "overlap-report.md": render_markdown(result),
-        "overlap-report.json": json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
+        "overlap-report.json": None,  # streamed: it lists every similar pair
     }
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
-            (out_dir / name).write_text(text, encoding="utf-8")
+            if text is None:
+                with (out_dir / name).open("w", encoding="utf-8") as out:
+                    write_json(result, out)
+            else:
+                (out_dir / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise IscGraphError(f"{out_dir}: cannot write the report: {exc.strerror}") from None
     for line in summary_lines(result):

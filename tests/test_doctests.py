@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from isc_graph import namespaces, results, svg, synth
+from isc_graph import namespaces, overlap, results, svg, synth
 from isc_graph.overlap import engagements, gaps, mandates, outcomes, similarity, structure
 
 MODULES = [
@@ -14,6 +14,7 @@ MODULES = [
     results,
     svg,
     synth,
+    overlap,
     similarity,
     outcomes,
     engagements,

@@ -205,3 +205,8 @@ def test_json_report_follows_its_schema(report: OverlapReport) -> None:
     schema = json.loads((REPO / "docs" / "overlap.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(report.to_dict(), schema)
+
+
+def test_streamed_json_is_the_report_as_a_dict(real_cli: Invoke, report: OverlapReport) -> None:
+    result = real_cli("overlap", "-f", "json")
+    assert result.stdout == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

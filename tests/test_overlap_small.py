@@ -282,3 +282,53 @@ def test_ties_are_ordered_by_id() -> None:
     shared = analyse(graph(units)).shared_engagements
     assert [s.topic.id for s in shared] == ["A", "B"]
     assert [u.unit.id for u in shared[0].units] == ["BDT", "TSB"]
+
+
+def test_similar_pairs_behave_as_a_list() -> None:
+    """The lazily made pairs index, slice, iterate and compare like a list of pairs."""
+    data = (
+        VOCAB
+        + outcome("D.1-1", "4", "5", "C2")
+        + outcome("D.1-2", "4", "5")
+        + outcome("D.2-1", "4", "5", "C3", objective="D.2")
+    )
+    pairs = analyse(graph(data)).similar_pairs
+    listed = list(pairs)
+    assert len(pairs) == 3 and pairs == listed and pairs[:] == listed
+    assert pairs[-1] == listed[2] and pairs[1:2] == [listed[1]]
+    assert [(p.a[0].id, p.b[0].id, round(p.jaccard, 2)) for p in pairs] == [
+        ("D.1-1", "D.1-2", 0.67),
+        ("D.1-2", "D.2-1", 0.67),
+        ("D.1-1", "D.2-1", 0.5),
+    ]
+    assert pairs[0].evidence == [
+        Evidence("doc", "p", "D.1-1"),
+        Evidence("doc", "p", "D.1-2"),
+    ]
+    with pytest.raises(IndexError):
+        pairs[3]
+
+
+def test_json_is_written_one_pair_at_a_time_as_to_dict_gives_it() -> None:
+    import io
+    import json
+
+    from isc_graph.overlap import write_json
+
+    data = VOCAB + "".join(
+        outcome(f"D.1-{n}", *items)
+        for n, items in enumerate([("4", "5"), ("4", "5", "C2"), ("4", "C2"), ("9",)], 1)
+    )
+    for threshold in (0.3, 1.0):
+        report = analyse(graph(data), threshold=threshold)
+        out = io.StringIO()
+        write_json(report, out)
+        assert out.getvalue() == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        assert len(json.loads(out.getvalue())["similar_pairs"]) == (3 if threshold < 1 else 0)
+
+
+def test_length_filter_keeps_pairs_of_unequal_sizes() -> None:
+    """A set and a superset twice its size are exactly at Jaccard 0.5."""
+    sets = [frozenset("abcd"), frozenset("ab"), frozenset("abcde"), frozenset("a")]
+    assert similar_sets(sets, 0.5) == [(0, 2, 0.8), (0, 1, 0.5), (1, 3, 0.5)]
+    assert similar_sets(sets, 0.4) == [(0, 2, 0.8), (0, 1, 0.5), (1, 3, 0.5), (1, 2, 0.4)]

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -27,6 +30,7 @@ from .model import Evidence, to_plain
 from .outcomes import (
     SignatureGroup,
     SimilarPair,
+    SimilarPairs,
     identical_signatures,
     signature_groups,
     similar_pairs,
@@ -34,7 +38,7 @@ from .outcomes import (
 from .read import Inputs, evidence_of, read_inputs
 from .structure import Centrality, Community, actor_topic_graph, centrality, communities
 
-__all__ = ["OverlapReport", "analyse", "analyse_inputs", "to_csv"]
+__all__ = ["OverlapReport", "analyse", "analyse_inputs", "to_csv", "write_json"]
 
 
 @dataclass
@@ -44,7 +48,7 @@ class OverlapReport:
     parameters: dict
     counts: dict
     signature_groups: list[SignatureGroup]
-    similar_pairs: list[SimilarPair]
+    similar_pairs: SimilarPairs | list[SimilarPair]
     shared_engagements: list[SharedEngagement]
     mandate_duplicates: list[DuplicatePair]
     unreported_addressees: list[InactiveAddressee]
@@ -73,12 +77,18 @@ class OverlapReport:
 
     def to_dict(self) -> dict:
         """The JSON report: ``summary``, ``parameters``, ``inputs`` and the seven sections."""
+        data = self._sections()
+        data["similar_pairs"] = list(_pair_dicts(self.similar_pairs))
+        return data
+
+    def _sections(self) -> dict:
+        """:meth:`to_dict` with ``similar_pairs`` left empty (they may be millions)."""
         return {
             "summary": self.summary(),
             "parameters": self.parameters,
             "inputs": self.counts,
             "signature_groups": to_plain(self.signature_groups),
-            "similar_pairs": to_plain(self.similar_pairs),
+            "similar_pairs": [],
             "shared_engagements": to_plain(self.shared_engagements),
             "mandate_duplicates": {
                 "pairs": to_plain(self.mandate_duplicates),
@@ -91,6 +101,50 @@ class OverlapReport:
             },
             "communities": to_plain(self.communities),
         }
+
+
+def write_json(report: OverlapReport, out: TextIO) -> None:
+    """Write ``report.to_dict()`` to ``out`` as indented JSON, one similar pair at a time.
+
+    The text is exactly ``json.dumps(report.to_dict(), indent=2, ensure_ascii=False)`` and a
+    newline, but the similar pairs, of which a large graph has millions, are never all held
+    as plain values at once.
+
+    Examples
+    --------
+    >>> import io, json
+    >>> import pyoxigraph as ox
+    >>> report = analyse(ox.Store())
+    >>> out = io.StringIO()
+    >>> write_json(report, out)
+    >>> out.getvalue() == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\\n"
+    True
+    """
+
+    def dumps(value: object, depth: int) -> str:
+        # Nested at ``depth``, a value's lines are indented by two spaces per level; a JSON
+        # string never holds a raw newline, so every newline is a line break of the layout.
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    out.write("{")
+    for n, (key, value) in enumerate(report._sections().items()):
+        out.write(("," if n else "") + "\n  " + json.dumps(key) + ": ")
+        if key != "similar_pairs":
+            out.write(dumps(value, 1))
+            continue
+        empty = True
+        for pair in _pair_dicts(report.similar_pairs):
+            out.write(("[" if empty else ",") + "\n    " + dumps(pair, 2))
+            empty = False
+        out.write("[]" if empty else "\n  ]")
+    out.write("\n}\n")
+
+
+def _pair_dicts(pairs: SimilarPairs | list[SimilarPair]) -> Iterator[dict]:
+    if isinstance(pairs, SimilarPairs):
+        return pairs.dicts()
+    return (p.to_dict() for p in pairs)
 
 
 def analyse(
@@ -152,7 +206,7 @@ def analyse_inputs(
         for area, _ in inputs.thematic_areas:
             iris[area.id].add(ID + area.id)
         ids = {i.id for g in groups for i in g.outcomes}
-        ids |= {i.id for p in pairs for i in (*p.a, *p.b)}
+        ids |= pairs.outcome_ids()
         ids |= {x for d in duplicates for x in (d.a, d.b)}
         ids |= {x for a in inactive for x in a.mandates}
         ids |= {area.id for area, _ in inputs.thematic_areas}
@@ -169,8 +223,7 @@ def analyse_inputs(
 
         for g in groups:
             g.evidence = passages(*(o.id for o in g.outcomes))
-        for p in pairs:
-            p.set_evidence(passages(*(o.id for o in p.a)), passages(*(o.id for o in p.b)))
+        pairs.attach_evidence(passages)
         for d in duplicates:
             d.evidence = passages(d.a, d.b)
         for a in inactive:

@@ -7,17 +7,22 @@ two plans may fund the same work twice.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import networkx as nx
 
 from .model import Evidence, Item, to_plain
 from .read import Outcome
-from .similarity import group_identical, similar_sets
+from .similarity import group_identical, similar_set_arrays
 
 __all__ = [
     "SignatureGroup",
     "SimilarPair",
+    "SimilarPairs",
     "contribution_graph",
     "identical_signatures",
     "signature_groups",
@@ -39,9 +44,9 @@ class SignatureGroup:
 class SimilarPair:
     """Two signatures, each shared by one or more outcomes, with Jaccard ≥ the threshold.
 
-    There can be hundreds of thousands of these in a large graph, so the sentence and the
-    merged passages are made when asked for (``why``, ``evidence``, ``to_dict()``), and the
-    outcome lists are shared between the pairs of a signature.
+    ``a`` and ``b`` list the outcomes of each signature; the sentence, the shared items and
+    the merged passages are made when asked for (``why``, ``shared``, ``evidence``,
+    ``to_dict()``), since a large graph has hundreds of thousands of pairs.
     """
 
     __slots__ = ("_a", "_a_evidence", "_b", "_b_evidence", "a", "b", "jaccard", "threshold")
@@ -81,6 +86,19 @@ class SimilarPair:
     def __repr__(self) -> str:
         return f"SimilarPair({[o.id for o in self.a]}, {[o.id for o in self.b]}, {self.jaccard})"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SimilarPair):
+            return NotImplemented
+        return (self.a, self.b, self.jaccard, self._a, self._b) == (
+            other.a,
+            other.b,
+            other.jaccard,
+            other._a,
+            other._b,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def outcome_pairs(self) -> int:
         return len(self.a) * len(self.b)
@@ -114,6 +132,140 @@ class SimilarPair:
             "why": self.why,
             "evidence": [to_plain(e) for e in self.evidence],
         }
+
+
+class SimilarPairs(Sequence[SimilarPair]):
+    """The similar pairs of a graph, kept as arrays and made into :class:`SimilarPair` on access.
+
+    A graph of 10⁵ outcomes can have millions of similar pairs; holding each as an object
+    (and its passages) costs gigabytes, so the pairs are three arrays (first signature,
+    second signature, similarity) over per-signature tables shared by all the pairs of a
+    signature. It is a sequence: ``len``, indexing, slicing and iteration work as on a list,
+    and it compares equal to a list of the same pairs.
+
+    Examples
+    --------
+    >>> pairs = SimilarPairs.empty(0.5)
+    >>> len(pairs), pairs == [], list(pairs[:3])
+    (0, True, [])
+    """
+
+    def __init__(
+        self,
+        first: Sequence[int],
+        second: Sequence[int],
+        similarity: Sequence[float],
+        items: list[list[Item]],
+        signatures: list[list[str]],
+        threshold: float,
+    ) -> None:
+        self._first, self._second = first, second
+        self._similarity = similarity
+        self._items, self._signatures = items, signatures
+        self._evidence: list[list[Evidence]] = [[] for _ in items]
+        self.threshold = threshold
+
+    @classmethod
+    def empty(cls, threshold: float) -> SimilarPairs:
+        """No pairs."""
+        return cls([], [], [], [], [], threshold)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    @overload
+    def __getitem__(self, index: int) -> SimilarPair: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SimilarPair]: ...
+
+    def __getitem__(self, index: int | slice) -> SimilarPair | list[SimilarPair]:
+        if isinstance(index, slice):
+            return [self._pair(k) for k in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("similar pair index out of range")
+        return self._pair(index)
+
+    def __iter__(self) -> Iterator[SimilarPair]:
+        return (self._pair(k) for k in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, SimilarPairs)):
+            return len(self) == len(other) and all(x == y for x, y in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} similar pairs, Jaccard ≥ {self.threshold:g}>"
+
+    def _pair(self, k: int) -> SimilarPair:
+        i, j = int(self._first[k]), int(self._second[k])
+        return SimilarPair(
+            self._items[i],
+            self._items[j],
+            float(self._similarity[k]),
+            self._signatures[i],
+            self._signatures[j],
+            self.threshold,
+            self._evidence[i],
+            self._evidence[j],
+        )
+
+    def outcome_ids(self) -> set[str]:
+        """The ids of the outcomes in at least one pair."""
+        used = {int(i) for i in self._first} | {int(j) for j in self._second}
+        return {o.id for i in used for o in self._items[i]}
+
+    def attach_evidence(self, passages: Callable[..., list[Evidence]]) -> None:
+        """Set each signature's passages to ``passages(*outcome_ids)`` (sorted, no repeats)."""
+        used = {int(i) for i in self._first} | {int(j) for j in self._second}
+        for i in used:
+            self._evidence[i] = passages(*(o.id for o in self._items[i]))
+
+    def dicts(self) -> Iterator[dict]:
+        """Each pair as :meth:`SimilarPair.to_dict` gives it, one at a time.
+
+        The outcome lists and passages of a signature are made into plain values once and
+        shared by its pairs, so writing millions of pairs is linear in what is written.
+        """
+        plain_items: dict[int, list[dict]] = {}
+        plain_evidence: dict[Evidence, dict] = {}
+
+        def items(i: int) -> list[dict]:
+            if i not in plain_items:
+                plain_items[i] = [
+                    {"id": o.id, "label": o.label, "kind": o.kind} for o in self._items[i]
+                ]
+            return plain_items[i]
+
+        def evidence(e: Evidence) -> dict:
+            if e not in plain_evidence:
+                plain_evidence[e] = {"document": e.document, "locator": e.locator, "quote": e.quote}
+            return plain_evidence[e]
+
+        for k in range(len(self)):
+            i, j = int(self._first[k]), int(self._second[k])
+            pair = self._pair(k)
+            shared, only_a, only_b = pair.shared, pair.only_a, pair.only_b
+            a_ids = ", ".join(o.id for o in self._items[i])
+            b_ids = ", ".join(o.id for o in self._items[j])
+            merged = heapq.merge(self._evidence[i], self._evidence[j])
+            yield {
+                "a": items(i),
+                "b": items(j),
+                "jaccard": round(pair.jaccard, 4),
+                "shared": shared,
+                "only_a": only_a,
+                "only_b": only_b,
+                "outcome_pairs": pair.outcome_pairs,
+                "why": f"{a_ids} and {b_ids} share {len(shared)} of the "
+                f"{len(shared) + len(only_a) + len(only_b)} items they contribute to "
+                f"(Jaccard {pair.jaccard:.2f} ≥ {self.threshold:g}).",
+                "evidence": [evidence(e) for e, _ in itertools.groupby(merged)],
+            }
 
 
 def _item(o: Outcome) -> Item:
@@ -216,12 +368,14 @@ def similar_pairs(
     threshold: float = 0.5,
     evidence: dict[str, list[Evidence]] | None = None,
     groups: dict[frozenset, list[Outcome]] | None = None,
-) -> list[SimilarPair]:
+) -> SimilarPairs:
     """Pairs of distinct signatures with Jaccard similarity ≥ ``threshold`` (at it counts).
 
     Outcomes with identical signatures travel together (``a`` and ``b`` list them), so a pair
     of signatures stands for ``outcome_pairs`` pairs of outcomes; identical signatures are
-    reported by :func:`identical_signatures`, not here.
+    reported by :func:`identical_signatures`, not here. Within a pair, ``a`` is the side
+    whose outcome ids come first; pairs are ordered by decreasing similarity, then by the
+    first outcome id, size and ids of ``a``, then of ``b``.
 
     Examples
     --------
@@ -231,26 +385,33 @@ def similar_pairs(
     >>> [(p.a[0].id, p.b[0].id, round(p.jaccard, 2), p.shared) for p in similar_pairs(os, 0.5)]
     [('D.1-1', 'D.4-1', 0.67, ['SDG 4', 'SDG 5'])]
     """
+    import numpy as np
+
     evidence = evidence or {}
     groups = groups if groups is not None else signature_groups(outcomes)
     signatures = list(groups)
-    # Per signature, once: its outcomes as items, their ids, their passages.
-    items = [[_item(o) for o in groups[sig]] for sig in signatures]
-    ordered = [_order(sig) for sig in signatures]
-    names = [", ".join(o.id for o in groups[sig]) for sig in signatures]
-    passages = [
-        sorted({ev for o in groups[sig] for ev in evidence.get(o.iri, [])}) for sig in signatures
-    ]
-    result = []
-    for i, j, sim in similar_sets(signatures, threshold):
-        if sim >= 1.0:
-            continue
-        if names[j] < names[i]:
-            i, j = j, i
-        result.append(
-            SimilarPair(
-                items[i], items[j], sim, ordered[i], ordered[j], threshold, passages[i], passages[j]
-            )
-        )
-    result.sort(key=lambda p: (-p.jaccard, p.a[0].id, p.b[0].id, len(p.a), len(p.b)))
-    return result
+    first, second, similarity = similar_set_arrays(signatures, threshold)
+    if not first.size:
+        return SimilarPairs.empty(threshold)
+    # Only the signatures in a pair are made into items and sorted lists.
+    used = np.unique(np.concatenate([first, second]))
+    local = np.full(len(signatures), -1, dtype=np.int64)
+    local[used] = np.arange(used.size)
+    members = [groups[signatures[k]] for k in used.tolist()]
+    items = [[_item(o) for o in group] for group in members]
+    ordered = [_order(signatures[k]) for k in used.tolist()]
+    # Each signature's rank by (first outcome id, size, all ids): ``a`` is the lower rank.
+    keys = [(group[0].id, len(group), [o.id for o in group]) for group in members]
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    x, y = local[first], local[second]
+    swap = rank[y] < rank[x]
+    a, b = np.where(swap, y, x), np.where(swap, x, y)
+    keep = similarity < 1.0 - 1e-9  # distinct signatures are never identical; be safe
+    a, b, similarity = a[keep], b[keep], similarity[keep]
+    order = np.lexsort((rank[b], rank[a], -similarity))
+    pairs = SimilarPairs(a[order], b[order], similarity[order], items, ordered, threshold)
+    if evidence:
+        by_id = {o.id: evidence.get(o.iri, []) for group in members for o in group}
+        pairs.attach_evidence(lambda *ids: sorted({ev for i in ids for ev in by_id[i]}))
+    return pairs

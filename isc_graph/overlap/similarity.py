@@ -15,7 +15,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
-__all__ = ["group_identical", "jaccard", "similar_sets"]
+import numpy as np
+
+__all__ = ["group_identical", "jaccard", "similar_set_arrays", "similar_sets"]
 
 _EPS = 1e-9
 
@@ -56,24 +58,42 @@ def similar_sets(sets: Sequence[frozenset], threshold: float) -> list[tuple[int,
 
     A pair exactly at the threshold is included. Pass distinct sets (identical ones are
     better grouped first with :func:`group_identical`); the result is sorted by decreasing
-    similarity, then by index.
-
-    Each set is indexed under its prefix tokens; two sets are compared only if they share a
-    prefix token, and all the sets under one token are compared at once, as bitsets, in numpy
-    blocks (pairs found under several tokens are kept once).
+    similarity, then by index. :func:`similar_set_arrays` gives the same pairs as arrays.
 
     Examples
     --------
     >>> similar_sets([frozenset("ab"), frozenset("abc"), frozenset("xyz")], 0.5)
     [(0, 1, 0.6666666666666666)]
     """
-    import numpy as np
+    first, second, similarity = similar_set_arrays(sets, threshold)
+    pairs = list(zip(first.tolist(), second.tolist(), similarity.tolist(), strict=True))
+    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
+    return pairs
 
+
+def similar_set_arrays(
+    sets: Sequence[frozenset], threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`similar_sets` as three arrays (``i``, ``j``, similarity), ``i < j``.
+
+    Sets are ranked rarest token first and indexed under their prefix tokens only
+    (``|x| - ceil(t·|x|) + 1`` of them: two sets with Jaccard ≥ ``t`` share a prefix token).
+    The sets under one token are verified exactly, as bitsets, in numpy blocks, with the
+    length filter (``t·|x| ≤ |y| ≤ |x| / t``) applied before the bit counts; pairs found under
+    several tokens are kept once. The order of the pairs is unspecified.
+
+    Examples
+    --------
+    >>> i, j, sim = similar_set_arrays([frozenset("ab"), frozenset("xy"), frozenset("b")], 0.5)
+    >>> i.tolist(), j.tolist(), sim.tolist()
+    ([0], [2], [0.5])
+    """
     if not 0 < threshold <= 1:
         raise ValueError(f"the threshold must be in (0, 1], not {threshold}")
     n = len(sets)
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
     if n < 2:
-        return []
+        return empty
     freq = Counter(tok for s in sets for tok in s)
     rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], repr(t))))}
     words = (len(rank) + 63) // 64
@@ -95,32 +115,37 @@ def similar_sets(sets: Sequence[frozenset], threshold: float) -> list[tuple[int,
         m = members.size
         if m < 2:
             continue
+        # Smallest sets first, so that the length filter is a cut-off column per block.
+        members = members[np.argsort(sizes[members], kind="stable")]
         member_bits, member_sizes = bits[members], sizes[members]
         for start in range(0, m - 1, block):
-            rows = slice(start, min(start + block, m))
-            inter = np.zeros((rows.stop - start, m - start - 1), dtype=np.int32)
+            stop = min(start + block, m)
+            # Length filter: a set of size |y| > |x| / t cannot reach t with x.
+            end = int(
+                np.searchsorted(member_sizes, member_sizes[stop - 1] / threshold + _EPS, "right")
+            )
+            if end <= start + 1:
+                continue
+            inter = np.zeros((stop - start, end - start - 1), dtype=np.int32)
             for w in range(words):  # word by word: cheaper than a reduction over a short axis
                 inter += np.bitwise_count(
-                    member_bits[rows, w, None] & member_bits[None, start + 1 :, w]
+                    member_bits[start:stop, w, None] & member_bits[None, start + 1 : end, w]
                 )
-            row_sizes = member_sizes[rows, None]
-            col_sizes = member_sizes[None, start + 1 :]
+            row_sizes = member_sizes[start:stop, None]
+            col_sizes = member_sizes[None, start + 1 : end]
             sim = inter / (row_sizes + col_sizes - inter)
             # Upper triangle only: column k of this block is member start + 1 + k.
-            upper = np.arange(start + 1, m)[None, :] > np.arange(start, rows.stop)[:, None]
+            upper = np.arange(start + 1, end)[None, :] > np.arange(start, stop)[:, None]
             hit_r, hit_c = np.nonzero((sim >= threshold - _EPS) & upper)
             if hit_r.size:
-                found_i.append(members[start + hit_r])
-                found_j.append(members[start + 1 + hit_c])
+                x, y = members[start + hit_r], members[start + 1 + hit_c]
+                found_i.append(np.minimum(x, y))
+                found_j.append(np.maximum(x, y))
                 found_sim.append(sim[hit_r, hit_c])
     if not found_i:
-        return []
+        return empty
     i_all, j_all = np.concatenate(found_i), np.concatenate(found_j)
     s_all = np.concatenate(found_sim)
-    key = i_all * n + j_all
-    _, first = np.unique(key, return_index=True)
-    pairs = list(
-        zip(i_all[first].tolist(), j_all[first].tolist(), s_all[first].tolist(), strict=True)
-    )
-    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
-    return pairs
+    # A pair found under several prefix tokens is kept once.
+    _, first = np.unique(i_all * n + j_all, return_index=True)
+    return i_all[first], j_all[first], s_all[first]
