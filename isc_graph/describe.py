@@ -27,14 +27,15 @@ QUALIFIED_CLASSES = {
 
 @dataclass(frozen=True)
 class Source:
-    """A passage that states a fact."""
+    """A passage that states a fact; a reference text is cited by article, with no quote."""
 
     document: str
     locator: str
     quote: str
 
     def __str__(self) -> str:
-        return f'{self.document}, {self.locator}: "{self.quote}"'
+        cited = f"{self.document}, {self.locator}"
+        return f'{cited}: "{self.quote}"' if self.quote else cited
 
 
 @dataclass

@@ -33,6 +33,8 @@ def _links(title: str, links: list[Link]) -> list[str]:
 
 def _source_lines(source, indent: str) -> list[str]:
     head = f"{indent}source: {source.document}, {source.locator}"
+    if not source.quote:  # a reference text is cited by article, not quoted
+        return [head]
     quote = textwrap.fill(
         f'"{source.quote}"',
         width=100,
@@ -44,7 +46,9 @@ def _source_lines(source, indent: str) -> list[str]:
 
 def description_text(d: Description) -> str:
     """The terminal view of one entity."""
-    lines = [f"{d.id}  {d.label}".rstrip(), f"IRI    {d.iri}", f"Types  {', '.join(d.types)}"]
+    # The name first, for people; the short id beside it, for commands and queries.
+    head = f"{d.label} ({d.id})" if d.label and d.label != d.id else d.id
+    lines = [head, f"IRI    {d.iri}", f"Types  {', '.join(d.types)}"]
     lines += _links("Facts", d.outgoing)
     lines += _links("Referenced by", d.incoming)
     if d.sources:

@@ -109,6 +109,11 @@ def test_dangling_reference(cli: Invoke, built, store: Path) -> None:
 
 UNIT = ":SG5 a org:OrganizationalUnit ;"
 ENTITY = ':{id} a {cls} ; skos:notation "{id}" ; skos:prefLabel "{id}"@en ; ' + SOURCE + " .\n"
+# A reference text of its own, cited by article (as data/itu-basic-texts.ttl is).
+REFERENCE = (
+    ':ref a isc:ReferenceText ; skos:notation "ref" ; skos:prefLabel "ref"@en ; '
+    'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :ref ; isc:locator "CS Art. 1" ] .\n'
+)
 
 SHAPE_CASES = {
     "missing label": (
@@ -130,14 +135,15 @@ SHAPE_CASES = {
         ':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5"@en .\n',
         "data/extra.ttl: SG5 prov:qualifiedDerivation: has no source: add "
         "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-NNN ; "
-        'isc:locator "…" ; isc:quote "…" ]',
+        'isc:locator "…" ; isc:quote "…" ] (from a report), or [ a prov:Derivation ; '
+        'prov:entity :itu-basic-texts ; isc:locator "CS Art. N" ] (from a reference text)',
     ),
     "source without quote": (
         f'{UNIT} skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
         "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; "
         'isc:locator "x" ] .\n',
-        "data/extra.ttl: SG5 isc:quote: a derivation needs an isc:quote string: the passage, "
-        "verbatim",
+        "data/extra.ttl: SG5 prov:qualifiedDerivation: a derivation from the report doc-004 has "
+        "no isc:quote: add the passage that states the fact, verbatim",
     ),
     "action line code": (
         ENTITY.format(id="C12", cls="isc:ActionLine").replace(
@@ -184,12 +190,32 @@ SHAPE_CASES = {
         "data/extra.ttl: isc:Initiative: an entity must be named by an IRI, not a blank node: "
         "give it an IRI in the id namespace",
     ),
+    "reference text quoted": (
+        REFERENCE
+        + ENTITY.format(id="X1", cls="isc:Initiative").replace(
+            'prov:entity :doc-004 ; isc:locator "Annex 1"',
+            'prov:entity :ref ; isc:locator "CS Art. 7"',
+        ),
+        "data/extra.ttl: X1 prov:qualifiedDerivation: a derivation from the reference text ref "
+        "carries an isc:quote, but that text is paraphrased, not quoted: remove the quote and "
+        'cite the article in isc:locator (e.g. "CS Art. 17, para. 2")',
+    ),
+    "reference text cited without an article": (
+        REFERENCE
+        + ENTITY.format(id="X1", cls="isc:Initiative").replace(
+            'prov:entity :doc-004 ; isc:locator "Annex 1" ; isc:quote "q"',
+            'prov:entity :ref ; isc:locator "Chapter II"',
+        ),
+        "data/extra.ttl: X1 prov:qualifiedDerivation: the locator Chapter II of a derivation "
+        'from the reference text ref does not name an article: write it as "CS Art. 17, '
+        'para. 2" or "CV Art. 14A"',
+    ),
     "source is not a document": (
         f'{UNIT} skos:notation "SG5" ; skos:prefLabel "SG5"@en ; '
         'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :BDT ; isc:locator "x" ; '
         'isc:quote "q" ] .\n',
         "data/extra.ttl: SG5 prov:entity: a derivation names exactly one prov:entity, an "
-        "isc:SourceDocument (e.g. :doc-004)",
+        "isc:SourceDocument (e.g. :doc-004) or an isc:ReferenceText (:itu-basic-texts)",
     ),
     "objective code": (
         ENTITY.format(id="D2", cls="isc:SectorObjective").replace(
