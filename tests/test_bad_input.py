@@ -112,7 +112,8 @@ ENTITY = ':{id} a {cls} ; skos:notation "{id}" ; skos:prefLabel "{id}"@en ; ' + 
 # A reference text of its own, cited by article (as data/itu-basic-texts.ttl is).
 REFERENCE = (
     ':ref a isc:ReferenceText ; skos:notation "ref" ; skos:prefLabel "ref"@en ; '
-    'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :ref ; isc:locator "CS Art. 1" ] .\n'
+    "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :ref ; "
+    'isc:locator "CS Art. 1" ] .\n'
 )
 
 SHAPE_CASES = {

@@ -195,9 +195,7 @@ def test_reference_derivations_cite_an_article_and_quote_nothing(db) -> None:
 def test_reference_text_is_its_own_named_graph(db) -> None:
     graphs = {
         r["g"].value
-        for r in run_query(
-            db, "SELECT DISTINCT ?g WHERE { GRAPH ?g { :TSAG isc:sector :ITU-T } }"
-        )
+        for r in run_query(db, "SELECT DISTINCT ?g WHERE { GRAPH ?g { :TSAG isc:sector :ITU-T } }")
     }
     assert graphs == {"https://w3id.org/isc-graph/graph/itu-basic-texts"}
 
@@ -206,14 +204,17 @@ def test_one_node_per_council_session_and_one_place_per_conference(db) -> None:
     sessions = [
         r["c"].value
         for r in run_query(
-            db, "SELECT ?c WHERE { ?c a isc:Conference ; isc:body :Council ; isc:year ?y . "
-            'FILTER (STR(?y) = "2016") }'
+            db,
+            "SELECT ?c WHERE { ?c a isc:Conference ; isc:body :Council ; isc:year ?y . "
+            'FILTER (STR(?y) = "2016") }',
         )
     ]
     assert sessions == ["https://w3id.org/isc-graph/id/Council-16"]
     quotes = {
         r["q"].value
-        for r in run_query(db, "SELECT ?q WHERE { :Council-16 prov:qualifiedDerivation/isc:quote ?q }")
+        for r in run_query(
+            db, "SELECT ?q WHERE { :Council-16 prov:qualifiedDerivation/isc:quote ?q }"
+        )
     }
     assert "As previously reported to the 2016 Session of the Council" in quotes
     assert (
@@ -257,7 +258,7 @@ def test_one_engagement_per_agent_role_and_topic_in_a_document(db) -> None:
 # Each fault breaks a copy of the repository's data one way; validation names each.
 BREAKS = {
     "doc-003.ttl": (
-        "\n:Council-2016 a isc:Conference ; skos:prefLabel \"Council 2016\"@en ;\n"
+        '\n:Council-2016 a isc:Conference ; skos:prefLabel "Council 2016"@en ;\n'
         '    skos:notation "Council-2016" ; isc:body :Council ; isc:year "2016"^^xsd:gYear ;\n'
         "    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-003 ;\n"
         '        isc:locator "Summary" ; isc:quote "since Council 2016" ] .\n',
@@ -267,7 +268,7 @@ BREAKS = {
     ),
     "doc-004.ttl": (
         '\n:PP-18 isc:place "Dubai, UAE" .\n',
-        'data/doc-000.ttl, data/doc-004.ttl: PP-18 isc:place: an event has one isc:place: keep '
+        "data/doc-000.ttl, data/doc-004.ttl: PP-18 isc:place: an event has one isc:place: keep "
         'one form of the place ("Dubai") and put the country in isc:country',
     ),
     "doc-000.ttl": (
@@ -282,9 +283,7 @@ BREAKS = {
 }
 
 
-def test_uniqueness_checks_fail_on_broken_copies_of_the_data(
-    tmp_path: Path, cli: Invoke
-) -> None:
+def test_uniqueness_checks_fail_on_broken_copies_of_the_data(tmp_path: Path, cli: Invoke) -> None:
     root = copy_project(tmp_path / "broken", REPO / "data")
     for name, (extra, _message) in BREAKS.items():
         with (root / "data" / name).open("a", encoding="utf-8") as f:
