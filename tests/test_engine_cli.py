@@ -48,11 +48,11 @@ def test_query_builds_on_first_use_and_prints_table(cli: Invoke, mini: Path) -> 
     assert "building it" in result.stderr
     assert result.stdout == (
         "action_line  title                                         itu_role     lead_unit"
-        "  lead_role    source\n"
+        "  lead_role    session_leads  source\n"
         "-----------  --------------------------------------------  -----------  ---------"
-        "  -----------  -------\n"
+        "  -----------  -------------  -------\n"
         "C2           Information and Communication Infrastructure  facilitator  BDT"
-        "        focal-point  doc-004\n"
+        "        focal-point                 doc-004\n"
         "C10\n"
     )
 
@@ -97,6 +97,7 @@ def test_json_uses_short_ids_and_null_for_unbound(cli: Invoke, mini: Path) -> No
         "itu_role": None,
         "lead_unit": None,
         "lead_role": None,
+        "session_leads": None,
         "source": None,
     }
 
@@ -190,7 +191,7 @@ def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert text.startswith(
-        "C2  WSIS Action Line C2\nIRI    https://w3id.org/isc-graph/id/C2\nTypes  isc:ActionLine\n"
+        "WSIS Action Line C2 (C2)\nIRI    https://w3id.org/isc-graph/id/C2\nTypes  isc:ActionLine\n"
     )
     assert "dcterms:title   Information and Communication Infrastructure" in text
     # Incoming qualified relations show their facts and quoted sources.

@@ -94,6 +94,32 @@ def test_role_on_a_line_differs_from_role_in_its_session(ask) -> None:
     assert [(r["unit"], r["session_role"]) for r in c2] == [("BDT", "lead")]
 
 
+def test_who_leads_the_wsis_forum_sessions_on_each_line(ask) -> None:
+    """Operational para. 2: 'The following lists series of sessions of the WSIS Forum will be
+    led by BDT:' 'WSIS AL C2: ICT Infrastructure', 'WSIS AL C4: Capacity Building', 'WSIS AL
+    C5: Cybersecurity (contributing role, SPM leads)', 'WSIS AL C6: Enabling Environment' and
+    four 'WSIS AL C7: …' sessions (E-Waste, E-Environment, E-Agriculture, E-Health). Para. 3:
+    BDT only contributes to the facilitation meetings for C1, C11 and C7, and no one is named
+    as their lead. No session is named for C3, C8, C9 or C10."""
+    rows = ask("action-line-leads")
+    assert {(r["action_line"], r["session_leads"]) for r in rows} == {
+        ("C1", None),
+        ("C2", "BDT"),
+        ("C3", None),
+        ("C4", "BDT"),
+        ("C5", "SPM"),
+        ("C6", "BDT"),
+        ("C7", "BDT"),
+        ("C8", None),
+        ("C9", None),
+        ("C10", None),
+        ("C11", None),
+    }
+    # SPM leads the session on C5, yet no unit leads the line itself.
+    [c5] = [r for r in rows if r["action_line"] == "C5"]
+    assert (c5["lead_unit"], c5["session_leads"]) == (None, "SPM")
+
+
 def test_outcome_contributing_to_all_sdgs_and_action_lines(ask) -> None:
     """D.3-2: 'Contributes to achievement of SDG Goals 1 - 17' and 'WSIS AL C1 - C11'."""
     row = next(r for r in ask("outcome-contributions", objective="D.3") if r["outcome"] == "D.3-2")
@@ -180,6 +206,23 @@ def test_res_140_and_wtdc_res_30_revisions(ask) -> None:
     assert [r["year"] for r in r1332] == ["2016"]
 
 
+def test_doc_004_revisions_are_cited_as_printed(ask) -> None:
+    """References: 'PP Resolution 140 (Rev. Busan, 2014)', 'PP Resolution 140 (Rev. Dubai,
+    2018)', 'WTDC Resolution 30 (Rev. Buenos Aires, 2017)', 'Council Resolution 1332 (Rev.
+    2016)' (no Council session named, so no place)."""
+    cited = [
+        (r["revision"], r["place"], r["citation"])
+        for n in ("140", "30", "1332")
+        for r in ask("resolution-history", resolution=n)
+    ]
+    assert cited == [
+        ("Res140-2014", "Busan", "Res. 140 (Rev. Busan, 2014)"),
+        ("Res140-2018", "Dubai", "Res. 140 (Rev. Dubai, 2018)"),
+        ("WTDC-Res30-2017", "Buenos Aires", "WTDC Res. 30 (Rev. Buenos Aires, 2017)"),
+        ("CouncilRes1332-2016", None, "Council Res. 1332 (Rev. 2016)"),
+    ]
+
+
 # --- doc-001: report to Council on Resolution 191 (Busan, 2014) --------------------------
 
 
@@ -193,6 +236,17 @@ def test_res_191_revisions(ask) -> None:
     assert {r["title"] for r in rows} == {
         "Strategy for the coordination of efforts among the three Sectors of the Union"
     }
+
+
+def test_res_191_citations(ask) -> None:
+    """doc-001: 'Resolution 191 (Busan, 2014)', as first adopted; doc-000: 'Resolution 191
+    (Rev. Dubai, 2018)'; doc-002: 'Resolution 191 (Rev. Bucharest, 2022)'."""
+    rows = ask("resolution-history", resolution="191")
+    assert [(r["revision"], r["place"], r["citation"]) for r in rows] == [
+        ("Res191-2014", "Busan", "Res. 191 (Busan, 2014)"),
+        ("Res191-2018", "Dubai", "Res. 191 (Rev. Dubai, 2018)"),
+        ("Res191-2022", "Bucharest", "Res. 191 (Rev. Bucharest, 2022)"),
+    ]
 
 
 def test_res_191_mandates_2014(ask) -> None:
@@ -314,6 +368,21 @@ def test_decision_5_annex_2(ask) -> None:
     assert [(r["revision"], r["verb"], r["addressee"]) for r in rows] == [
         ("Dec5-2018", "suggests", "ISC-TF")
     ]
+
+
+def test_decision_5_and_res_71_citations(ask) -> None:
+    """'Annex 2 to Decision 5 (Rev. Dubai, 2018)'; 'adopted at PP-18 (Annex 1 to Res.71)' prints
+    no revision name, so its citation is left empty, while doc-002 prints 'Resolution 71 (Rev.
+    Bucharest, 2022)'. Resolution 44 is named without any revision: no citation."""
+    [dec5] = ask("resolution-history", resolution="5")
+    assert (dec5["place"], dec5["citation"]) == ("Dubai", "Dec. 5 (Rev. Dubai, 2018)")
+    res71 = ask("resolution-history", resolution="71")
+    assert [(r["revision"], r["place"], r["citation"]) for r in res71] == [
+        ("Res71-2018", "Dubai", None),
+        ("Res71-2022", "Bucharest", "Res. 71 (Rev. Bucharest, 2022)"),
+    ]
+    [res44] = ask("resolution-history", resolution="44")
+    assert (res44["revision"], res44["citation"]) == (None, None)
 
 
 def test_objective_i6(ask) -> None:

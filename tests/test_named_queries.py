@@ -15,15 +15,16 @@ QUERIES = list_queries(REPO / "queries")
 
 # The column contract of the query library (README, "Named queries").
 COLUMNS = {
-    "action-line-leads": "action_line title itu_role lead_unit lead_role source",
+    "action-line-leads": "action_line title itu_role lead_unit lead_role session_leads source",
     "outcome-contributions": "objective outcome title sdgs action_lines source",
     "objective-outcomes": "plan objective objective_title kind id title",
     "sdg-contributors": "sdg outcome objective unit source",
-    "resolution-history": "resolution revision conference year title source",
+    "resolution-history": "resolution revision conference year place citation title source",
     "mandates": "resolution revision verb addressee action source",
     "thematic-areas": "year area previous source mapping",
     "body-composition": "body member role source",
     "unit-engagements": "unit topic topic_kind role source",
+    "unit-sectors": "unit unit_label unit_class sector sector_label basis source",
     "provenance": "subject predicate object source locator quote id",
     "session-roles": "action_line session unit session_role line_role source",
     "meeting-counts": "body meetings period_start period_end cumulative source",
