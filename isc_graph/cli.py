@@ -360,7 +360,8 @@ def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **p
             raise IscGraphError(f"{graph_file}: cannot read it as RDF: {exc}") from None
     else:
         db = _open(ctx, store)
-    return analyse(db, **params)
+    # The roll-up of units to Sectors is the project's named query unit-sectors.
+    return analyse(db, queries_dir=_project(ctx).queries_dir, **params)
 
 
 @main.command()

@@ -7,7 +7,16 @@ import doctest
 import pytest
 
 from isc_graph import namespaces, overlap, results, svg, synth
-from isc_graph.overlap import engagements, gaps, mandates, outcomes, similarity, structure
+from isc_graph.overlap import (
+    engagements,
+    gaps,
+    mandates,
+    outcomes,
+    read,
+    render,
+    similarity,
+    structure,
+)
 
 MODULES = [
     namespaces,
@@ -17,7 +26,9 @@ MODULES = [
     overlap,
     similarity,
     outcomes,
+    read,
     engagements,
+    render,
     mandates,
     gaps,
     structure,

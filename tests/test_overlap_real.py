@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from conftest import SEEDS, Invoke
 
 from isc_graph.overlap import OverlapReport, analyse
+from isc_graph.overlap.model import Evidence
 from isc_graph.store import StoreLocation
 
 
@@ -23,10 +26,14 @@ def quotes(evidence) -> list[str]:
 
 
 def test_units_sharing_wsis_forum_sessions_without_coordination(report: OverlapReport) -> None:
-    """doc-004 lists sessions 'led by BDT', one marked '(contributing role, SPM leads)'."""
+    """doc-004 lists sessions 'led by BDT', one marked '(contributing role, SPM leads)'. BDT is
+    the secretariat of ITU-D; no source places SPM in a Sector, so it counts with the GS by
+    default: the sessions are shared across the line between a Sector and the GS."""
     shared = {s.topic.id: s for s in report.shared_engagements}
     c5 = shared["WSIS19-AL-C5"]
     assert c5.status == "uncoordinated"
+    assert (c5.sectors, c5.inter_sectoral) == (["ITU-D", "GS"], True)
+    assert [(u.unit.id, u.basis) for u in c5.units] == [("BDT", "stated"), ("SPM", "default")]
     assert [(u.unit.id, u.roles) for u in c5.units] == [("BDT", ["contributor"]), ("SPM", ["lead"])]
     assert "WSIS AL C5: Cybersecurity (contributing role, SPM leads)" in quotes(c5.evidence)
     hackathon = shared["WSIS19-ITU-UNESCO-Hackathon"]
@@ -36,11 +43,55 @@ def test_units_sharing_wsis_forum_sessions_without_coordination(report: OverlapR
     external = shared["ITU-ExternalRelations"]
     assert external.status == "coordinated"
     assert external.coordinated_by == ["GS (coordinator, on ITU-ExternalRelations)"]
+    assert (external.sectors, external.inter_sectoral) == (["GS"], False)
     assert sorted(shared) == [
+        "C2",  # doc-004: BDT focal point; the ITU-D study groups contribute
+        "ISCT",  # doc-001 §3.1: RAG, TSAG and TDAG agreed to establish it
         "ITU-ExternalRelations",
+        "Res140-2018-m1",  # doc-004: BDT implementing, the regional offices involved
+        "SME-Pilot",  # doc-000: ITU-T SG5, SG16, SG20 and BDT
+        "WSIS-outcomes",  # doc-004: ITU-D, BDT and the ITU-D study groups contribute
         "WSIS19-AL-C5",
         "WSIS19-Accessibility-Track",
         "WSIS19-ITU-UNESCO-Hackathon",
+        "common-topics-list",  # doc-001 §3.2: input from the three Sector advisory groups
+    ]
+
+
+def test_advisory_groups_of_the_three_sectors(report: OverlapReport) -> None:
+    """doc-001 §3.1–3.2: RAG, TSAG and TDAG agreed on the ISCT, and gave input to its list of
+    common topics; both are inter-sectoral, and coordinated (the ISCT is a coordination body
+    and leads the list)."""
+    shared = {s.topic.id: s for s in report.shared_engagements}
+    for topic in ("ISCT", "common-topics-list"):
+        found = shared[topic]
+        assert (found.sectors, found.inter_sectoral, found.status) == (
+            ["ITU-R", "ITU-T", "ITU-D"],
+            True,
+            "coordinated",
+        )
+        assert [(u.unit.id, u.sectors) for u in found.units] == [
+            ("RAG", ["ITU-R"]),
+            ("TDAG", ["ITU-D"]),
+            ("TSAG", ["ITU-T"]),
+        ]
+    assert shared["common-topics-list"].coordinated_by == ["ISCT (lead, on common-topics-list)"]
+    assert "Inter-Sectoral Coordination Team (ISCT)" in quotes(shared["ISCT"].evidence)[0]
+
+
+def test_uncoordinated_inter_sectoral_findings_come_first(report: OverlapReport) -> None:
+    order = [(s.topic.id, s.status, s.inter_sectoral) for s in report.shared_engagements]
+    assert order == [
+        ("Res140-2018-m1", "uncoordinated", True),
+        ("WSIS19-AL-C5", "uncoordinated", True),
+        ("WSIS19-Accessibility-Track", "uncoordinated", True),
+        ("WSIS19-ITU-UNESCO-Hackathon", "uncoordinated", True),
+        ("WSIS-outcomes", "uncoordinated", False),
+        ("SME-Pilot", "coordinated", True),
+        ("ISCT", "coordinated", True),
+        ("common-topics-list", "coordinated", True),
+        ("C2", "coordinated", False),
+        ("ITU-ExternalRelations", "coordinated", False),
     ]
 
 
@@ -66,9 +117,39 @@ def test_addressees_without_reported_activity(report: OverlapReport) -> None:
 
 
 def test_action_lines_where_itu_has_a_role_but_no_unit_leads(report: OverlapReport) -> None:
+    """doc-004: C5 is the line 'where ITU is the sole facilitator'; no unit is named its focal
+    point or lead, but the Forum session on it is 'WSIS AL C5: Cybersecurity (contributing role,
+    SPM leads)'. ITU is 'partner of WSIS Action Lines C8 and C9', and no session on C8 is named.
+    """
     gaps = {g.item.id: g for g in report.gaps["action_lines_without_lead"]}
     assert sorted(gaps) == ["C5", "C8"]
     assert (gaps["C5"].context, gaps["C8"].context) == ("facilitator", "partner")
+    assert gaps["C5"].why == (
+        "ITU is sole facilitator of C5, but no ITU unit is named as its focal point or lead; "
+        'SPM leads the WSIS Forum 2019 session on it, "WSIS AL C5: Cybersecurity".'
+    )
+    assert gaps["C8"].why == (
+        "ITU is partner of C8, but no ITU unit is named as its focal point or lead; "
+        "the sources name no session on it."
+    )
+    c5 = gaps["C5"].evidence
+    assert (
+        Evidence(
+            "doc-004",
+            "Operational level beyond PP-18, para. 2, list item 4",
+            "WSIS AL C5: Cybersecurity (contributing role, SPM leads)",
+        )
+        in c5
+    )
+    assert (
+        "WSIS Action Line C5 (Building Confidence and Security in the Use of ICTs), where ITU "
+        "is the sole facilitator"
+    ) in quotes(c5)
+    assert quotes(gaps["C8"].evidence) == [
+        "Following PP Resolution 140 (Rev. Busan, 2014), ITU should continue playing a lead "
+        "facilitation role in the WSIS implementation process",
+        "partner of WSIS Action Lines C8 and C9",
+    ]
     assert all(e.document == "doc-004" for g in gaps.values() for e in g.evidence)
 
 
@@ -139,9 +220,9 @@ def test_overlap_json_and_csv(real_cli: Invoke) -> None:
         "centrality",
         "communities",
     ]
-    assert data["shared_engagements"][0]["topic"]["id"] == "WSIS19-AL-C5"
+    assert data["shared_engagements"][0]["topic"]["id"] == "Res140-2018-m1"
     table = real_cli("overlap", "-f", "csv").stdout.splitlines()
-    assert table[0] == "analysis,subject,related,score,why,evidence"
+    assert table[0] == "analysis,subject,related,score,why,evidence,sectors"
     assert any(
         row.startswith("mandate_duplicate,Res191-2018-m3,Res191-2018-m5,1,") for row in table
     )
@@ -164,7 +245,7 @@ def test_report_writes_three_files_and_a_summary(real_cli: Invoke, tmp_path: Pat
         "overlap-report.json",
         "overlap-report.md",
     ]
-    assert "4 topics shared by 2+ units (3 uncoordinated)" in result.stdout
+    assert "10 topics shared by 2+ units (5 uncoordinated, 7 inter-sectoral)" in result.stdout
     assert f"Wrote {out / 'overlap-report.html'}" in result.stdout
     md = (out / "overlap-report.md").read_text(encoding="utf-8")
     assert "## 3. Topics several units work on" in md
@@ -210,3 +291,59 @@ def test_json_report_follows_its_schema(report: OverlapReport) -> None:
 def test_streamed_json_is_the_report_as_a_dict(real_cli: Invoke, report: OverlapReport) -> None:
     result = real_cli("overlap", "-f", "json")
     assert result.stdout == json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+# doc-000, "Areas of coordination and outcomes of the work of ISC-TF".
+SME_PASSAGES = (
+    "ITU-T SG5, SG16 and SG20 have begun to implement the pilot project on SMEs",
+    "while BDT has also started to have SMEs participating in their SGs",
+    "Continued overseeing the pilot project for the participation of SMEs in the work of ITU "
+    "(C18/69); and",
+)
+
+
+def test_the_sme_pilot_is_shared_across_sectors_in_every_format(real_cli: Invoke) -> None:
+    """doc-000: three ITU-T study groups have begun to implement the pilot project on SMEs,
+    while BDT has SMEs participating in its study groups; the ISC-TF oversees the pilot. A
+    study group is part of its Sector (CS Art. 17), BDT is the Bureau of ITU-D (CS Art. 21)."""
+    from html import escape
+
+    data = json.loads(real_cli("overlap", "-f", "json").stdout)
+    [sme] = [s for s in data["shared_engagements"] if s["topic"]["id"] == "SME-Pilot"]
+    assert (sme["sectors"], sme["inter_sectoral"], sme["status"]) == (
+        ["ITU-T", "ITU-D"],
+        True,
+        "coordinated",
+    )
+    assert [(u["unit"]["id"], u["roles"], u["sectors"], u["basis"]) for u in sme["units"]] == [
+        ("BDT", ["implementer"], ["ITU-D"], "stated"),
+        ("ITU-T-SG5", ["implementer"], ["ITU-T"], "stated"),
+        ("ITU-T-SG16", ["implementer"], ["ITU-T"], "stated"),
+        ("ITU-T-SG20", ["implementer"], ["ITU-T"], "stated"),
+    ]
+    assert "ISC-TF (coordinator, on SME-Pilot)" in sme["coordinated_by"]
+    assert sme["why"].startswith(
+        "ITU-T (ITU-T-SG5, ITU-T-SG16 and ITU-T-SG20 as implementer) and ITU-D (BDT as "
+        "implementer) are both engaged on SME-Pilot (Pilot project for the participation of "
+        "SMEs in the work of ITU); coordinated by ISC-TF (coordinator, on SME-Pilot)"
+    )
+    assert all(any(p in e["quote"] for e in sme["evidence"]) for p in SME_PASSAGES)
+
+    rows = list(csv.reader(io.StringIO(real_cli("overlap", "-f", "csv").stdout)))
+    [row] = [r for r in rows if r[:2] == ["shared_engagement", "SME-Pilot"]]
+    assert (row[3], row[4], row[6]) == ("coordinated", sme["why"], "ITU-T, ITU-D")
+    assert all(p in row[5] for p in SME_PASSAGES)
+
+    md = real_cli("overlap", "-f", "md").stdout
+    [line] = [x for x in md.splitlines() if x.startswith("| SME-Pilot (initiative) ")]
+    assert "| inter-sectoral: ITU-T, ITU-D |" in line
+    assert (
+        "| ITU-T: ITU-T-SG5 (implementer), ITU-T-SG16 (implementer), ITU-T-SG20 (implementer); "
+        "ITU-D: BDT (implementer) |"
+    ) in line
+    assert all(p in line for p in SME_PASSAGES)
+
+    html = real_cli("overlap", "-f", "html").stdout
+    [tr] = [x for x in html.split("<tr>") if x.startswith("<td>SME-Pilot (initiative)")]
+    assert '<span class="inter-sectoral">inter-sectoral</span>: ITU-T, ITU-D' in tr
+    assert all(escape(p) in tr for p in SME_PASSAGES)

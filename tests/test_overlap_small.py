@@ -171,6 +171,167 @@ def test_shared_engagements_coordinated_or_not() -> None:
     assert analyse(graph(data), min_units=3).shared_engagements == []
 
 
+# --- Shared engagements at two levels: units and Sectors ----------------------------------
+
+# ITU's structure as data/ states it: Sectors, the GS, a Bureau per Sector (isc:secretariatOf),
+# study and advisory groups (isc:sector), a post in a Bureau, a department and a regional office
+# that nothing places in a Sector (so counted with the GS by default).
+STRUCTURE = (
+    ':ITU-T a isc:Sector ; skos:notation "ITU-T" ; skos:prefLabel "Standardization"@en .\n'
+    ':ITU-D a isc:Sector ; skos:notation "ITU-D" ; skos:prefLabel "Development"@en .\n'
+    ':GS a isc:GeneralSecretariat ; skos:notation "GS" ; '
+    'skos:prefLabel "General Secretariat"@en .\n'
+    ':TSB a isc:Bureau ; skos:notation "TSB" ; isc:secretariatOf :ITU-T .\n'
+    ':BDT a isc:Bureau ; skos:notation "BDT" ; isc:secretariatOf :ITU-D .\n'
+    ':ITU-T-SG5 a isc:StudyGroup ; skos:notation "ITU-T-SG5" ; isc:sector :ITU-T .\n'
+    ':ITU-T-SG16 a isc:StudyGroup ; skos:notation "ITU-T-SG16" ; isc:sector :ITU-T .\n'
+    ':TSAG a isc:AdvisoryGroup ; skos:notation "TSAG" ; isc:sector :ITU-T .\n'
+    ':Dir-BDT a org:Post ; skos:notation "Dir-BDT" ; org:postIn :BDT ; isc:headOf :BDT .\n'
+    ':SPM a isc:Department ; skos:notation "SPM" .\n'
+    ':RO-Africa a isc:RegionalOffice ; skos:notation "RO-Africa" .\n'
+    + unit("ISC-TF", "isc:CoordinationBody")
+)
+
+
+def test_two_units_of_one_sector_are_shared_but_not_inter_sectoral() -> None:
+    data = STRUCTURE + topic("X") + engage("TSB", "X", "lead") + engage("ITU-T-SG5", "X", "lead")
+    [shared] = analyse(graph(data)).shared_engagements
+    assert (shared.sectors, shared.inter_sectoral) == (["ITU-T"], False)
+    assert [(u.unit.id, u.sectors, u.basis) for u in shared.units] == [
+        ("ITU-T-SG5", ["ITU-T"], "stated"),
+        ("TSB", ["ITU-T"], "stated"),
+    ]
+    assert shared.why == (
+        "Within ITU-T, ITU-T-SG5 (lead) and TSB (lead) are both engaged on X, and no "
+        "coordination body, focal point or coordinator covers it in the graph."
+    )
+    # Two units of one Sector are not enough when three units are asked for.
+    assert analyse(graph(data), min_units=3).shared_engagements == []
+
+
+def test_one_unit_in_each_of_two_sectors_is_found_whatever_min_units() -> None:
+    """ITU-T SG5 and SG16 implement a pilot, BDT acts through its Director, ISC-TF oversees it."""
+    data = (
+        STRUCTURE
+        + topic("Pilot")
+        + ':Pilot skos:prefLabel "SME pilot"@en .\n'
+        + engage("ITU-T-SG5", "Pilot", "implementer", "SG5 and SG16 implement the pilot")
+        + engage("ITU-T-SG16", "Pilot", "implementer", "SG5 and SG16 implement the pilot")
+        + engage("Dir-BDT", "Pilot", "implementer", "BDT has SMEs in its SGs")
+        + engage("ISC-TF", "Pilot", "coordinator", "ISC-TF oversees the pilot")
+    )
+    for min_units in (2, 3, 5):
+        [shared] = analyse(graph(data), min_units=min_units).shared_engagements
+        assert (shared.sectors, shared.inter_sectoral) == (["ITU-T", "ITU-D"], True)
+    # The post counts for its Bureau, and the Bureau for its Sector.
+    assert [(u.unit.id, u.via, u.sectors) for u in shared.units] == [
+        ("BDT", ["Dir-BDT"], ["ITU-D"]),
+        ("ITU-T-SG5", [], ["ITU-T"]),
+        ("ITU-T-SG16", [], ["ITU-T"]),
+    ]
+    assert shared.status == "coordinated"
+    assert shared.why == (
+        "ITU-T (ITU-T-SG5 and ITU-T-SG16 as implementer) and ITU-D (BDT as implementer) are "
+        "both engaged on Pilot (SME pilot); coordinated by ISC-TF (coordinator, on Pilot)."
+    )
+    # The units' passages first, then the coordinator's.
+    assert [e.quote for e in shared.evidence] == [
+        "BDT has SMEs in its SGs",
+        "SG5 and SG16 implement the pilot",
+        "ISC-TF oversees the pilot",
+    ]
+
+
+def test_a_unit_no_source_places_counts_with_the_gs_by_default() -> None:
+    data = STRUCTURE + topic("S") + engage("BDT", "S", "contributor") + engage("SPM", "S", "lead")
+    [shared] = analyse(graph(data)).shared_engagements
+    assert (shared.sectors, shared.inter_sectoral) == (["ITU-D", "GS"], True)
+    assert [(u.unit.id, u.sectors, u.basis) for u in shared.units] == [
+        ("BDT", ["ITU-D"], "stated"),
+        ("SPM", ["GS"], "default"),
+    ]
+    assert shared.why == (
+        "ITU-D (BDT as contributor) and the General Secretariat (SPM as lead) are both engaged "
+        "on S, and no coordination body, focal point or coordinator covers it in the graph. "
+        "SPM counts with the General Secretariat by default (no source names its Sector)."
+    )
+
+
+def test_units_without_a_sector_structure_have_no_sector() -> None:
+    """Without Sectors or a GS in the graph (as in a synthetic graph), units still share
+    topics; they simply have no Sector."""
+    data = unit("BDT") + unit("SPM", "isc:Department") + unit("RO", "isc:RegionalOffice")
+    data += topic("A") + engage("BDT", "A", "lead") + engage("SPM", "A", "lead")
+    data += engage("RO", "A", "contributor")
+    [shared] = analyse(graph(data)).shared_engagements
+    assert (shared.sectors, shared.inter_sectoral) == ([], False)
+    assert [(u.unit.id, u.sectors, u.basis) for u in shared.units] == [
+        ("BDT", [], ""),
+        ("RO", [], ""),
+        ("SPM", [], ""),
+    ]
+    assert shared.why.startswith("BDT (lead), RO (contributor) and SPM (lead) are all engaged")
+
+
+def test_inter_sectoral_findings_come_first_within_each_status() -> None:
+    """Inter-sectoral uncoordinated, other uncoordinated, inter-sectoral coordinated, the rest;
+    more units first within each."""
+    data = STRUCTURE + "".join(topic(t) for t in ("A", "B", "C", "D", "E"))
+    data += engage("TSB", "A", "lead") + engage("TSAG", "A", "lead")  # ITU-T only
+    data += engage("ITU-T-SG5", "A", "lead")
+    data += engage("TSB", "B", "lead") + engage("BDT", "B", "lead")  # ITU-T and ITU-D
+    data += engage("TSB", "C", "lead") + engage("TSAG", "C", "lead")  # ITU-T only
+    data += engage("ISC-TF", "C", "coordinator")
+    data += engage("TSB", "D", "lead") + engage("RO-Africa", "D", "lead")  # ITU-T and GS
+    data += engage("ISC-TF", "D", "coordinator")
+    data += engage("BDT", "E", "lead") + engage("SPM", "E", "lead")  # ITU-D and GS
+    data += engage("ITU-T-SG5", "E", "lead")
+    shared = analyse(graph(data)).shared_engagements
+    assert [(s.topic.id, s.status, s.inter_sectoral) for s in shared] == [
+        ("E", "uncoordinated", True),
+        ("B", "uncoordinated", True),
+        ("A", "uncoordinated", False),
+        ("D", "coordinated", True),
+        ("C", "coordinated", False),
+    ]
+    assert analyse(graph(data)).summary()["inter_sectoral_shared_engagements"] == 3
+
+
+def test_a_coordination_body_as_topic_coordinates_itself() -> None:
+    """The advisory groups of two Sectors founding a coordination team are coordinating."""
+    data = STRUCTURE + unit("ISCT", "isc:CoordinationBody")
+    data += ':RAG a isc:AdvisoryGroup ; skos:notation "RAG" ; isc:sector :ITU-D .\n'
+    data += engage("TSAG", "ISCT", "founder") + engage("RAG", "ISCT", "founder")
+    [shared] = analyse(graph(data)).shared_engagements
+    assert (shared.status, shared.coordinated_by) == (
+        "coordinated",
+        ["ISCT (itself a coordination body)"],
+    )
+
+
+def test_the_roll_up_is_the_named_query(tmp_path) -> None:
+    from isc_graph.errors import QueryError
+    from isc_graph.overlap.read import read_unit_sectors
+
+    store = graph(STRUCTURE)
+    places = read_unit_sectors(store)
+    assert {u: [(p.sector.id, p.basis) for p in ps] for u, ps in places.items()} == {
+        "BDT": [("ITU-D", "stated")],
+        "Dir-BDT": [("ITU-D", "stated")],
+        "GS": [("GS", "stated")],
+        "ITU-D": [("ITU-D", "stated")],
+        "ITU-T": [("ITU-T", "stated")],
+        "ITU-T-SG16": [("ITU-T", "stated")],
+        "ITU-T-SG5": [("ITU-T", "stated")],
+        "RO-Africa": [("GS", "default")],
+        "SPM": [("GS", "default")],
+        "TSAG": [("ITU-T", "stated")],
+        "TSB": [("ITU-T", "stated")],
+    }
+    with pytest.raises(QueryError, match=r"unit-sectors\.rq: no such file"):
+        read_unit_sectors(store, tmp_path)
+
+
 def test_one_unit_shares_nothing() -> None:
     data = unit("BDT") + topic("A") + topic("B") + engage("BDT", "A", "lead")
     data += engage("BDT", "B", "contributor")
@@ -242,6 +403,44 @@ def test_gaps() -> None:
     assert [g.item.id for g in gaps["sdgs_without_outcomes"]] == ["SDG 4", "SDG 9"]
     assert [g.item.id for g in gaps["thematic_areas_without_units"]] == ["TA-gender"]
     assert gaps["targets_without_outcomes"] == []
+
+
+def test_action_line_gap_names_shared_facilitation_and_session_leads() -> None:
+    """ITU facilitates C5 with an outside co-facilitator, so it is not "sole facilitator"; of
+    three sessions on C5, BDT leads two and the third names no lead. C3 has no session."""
+    session = ':{0} a isc:Session ; skos:notation "{0}" ; skos:prefLabel "{1}"@en ; '
+    session += "isc:sessionOf :F ; dcterms:subject :C5 .\n"
+    data = (
+        VOCAB
+        + ':ITU a org:Organization ; skos:notation "ITU" .\n'
+        + ':UNESCO a isc:ExternalOrganization ; skos:notation "UNESCO" .\n'
+        + unit("BDT")
+        + ':F a isc:Event ; skos:notation "F" ; skos:prefLabel "Forum 2019"@en .\n'
+        + session.format("S1", "C5 talk")
+        + session.format("S2", "C5 lab")
+        + session.format("S3", "C5 panel")
+        + engage("ITU", "C5", "facilitator", "ITU facilitates C5")
+        + engage("UNESCO", "C5", "co-facilitator", "UNESCO co-facilitates C5")
+        + engage("ITU", "C3", "partner", "ITU partners on C3")
+        + engage("BDT", "S1", "lead", "BDT leads S1")
+        + engage("BDT", "S2", "lead", "BDT leads S2")
+        + engage("BDT", "S3", "contributor", "BDT contributes to S3")
+    )
+    gaps = {g.item.id: g for g in analyse(graph(data)).gaps["action_lines_without_lead"]}
+    assert gaps["C5"].why == (
+        "ITU is facilitator of C5, but no ITU unit is named as its focal point or lead; "
+        'BDT leads the Forum 2019 sessions on it, "C5 talk" and "C5 lab"; '
+        'no lead is named for the Forum 2019 session on it, "C5 panel".'
+    )
+    assert [e.quote for e in gaps["C5"].evidence] == [
+        "BDT leads S1",
+        "BDT leads S2",
+        "ITU facilitates C5",
+    ]
+    assert gaps["C3"].why == (
+        "ITU is partner of C3, but no ITU unit is named as its focal point or lead; "
+        "the sources name no session on it."
+    )
 
 
 def test_centrality_and_communities_are_deterministic() -> None:

@@ -18,6 +18,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
@@ -68,6 +69,9 @@ class OverlapReport:
             "shared_engagements": len(self.shared_engagements),
             "uncoordinated_shared_engagements": sum(
                 s.status == "uncoordinated" for s in self.shared_engagements
+            ),
+            "inter_sectoral_shared_engagements": sum(
+                s.inter_sectoral for s in self.shared_engagements
             ),
             "mandate_duplicates": len(self.mandate_duplicates),
             "unreported_addressees": len(self.unreported_addressees),
@@ -154,15 +158,18 @@ def analyse(
     min_units: int = 2,
     text_threshold: float = 0.7,
     seed: int = 0,
+    queries_dir: Path | None = None,
 ) -> OverlapReport:
     """Run the six analyses on the graph in ``store``.
 
     ``threshold`` is the Jaccard similarity from which two outcomes' contribution sets count
-    as similar (inclusive); ``min_units`` how many units make a shared engagement;
-    ``text_threshold`` the token similarity from which two mandates are near-duplicates;
-    ``seed`` fixes Louvain and, on large graphs, the betweenness sample.
+    as similar (inclusive); ``min_units`` how many units make a shared engagement (units of
+    two or more Sectors, or of a Sector and the GS, make one too); ``text_threshold`` the
+    token similarity from which two mandates are near-duplicates; ``seed`` fixes Louvain
+    and, on large graphs, the betweenness sample. ``queries_dir`` holds the named query
+    ``unit-sectors.rq`` that places each unit in its Sector (default: the project's).
     """
-    inputs = read_inputs(store)
+    inputs = read_inputs(store, queries_dir)
     return analyse_inputs(
         inputs,
         threshold=threshold,
@@ -233,7 +240,7 @@ def analyse_inputs(
     no_goal, no_target = sdg_gaps(inputs.goals, inputs.targets, inputs.outcomes)
     gaps = {
         "action_lines_without_lead": action_lines_without_lead(
-            inputs.action_lines, inputs.itu_roles, inputs.engagements
+            inputs.action_lines, inputs.itu_roles, inputs.engagements, inputs.sessions
         ),
         "sdgs_without_outcomes": no_goal,
         "targets_without_outcomes": no_target,
@@ -262,7 +269,7 @@ def analyse_inputs(
         },
         signature_groups=groups,
         similar_pairs=pairs,
-        shared_engagements=shared_engagements(inputs.engagements, min_units),
+        shared_engagements=shared_engagements(inputs.engagements, min_units, inputs.unit_sectors),
         mandate_duplicates=duplicates,
         unreported_addressees=inactive,
         gaps=gaps,
@@ -280,10 +287,11 @@ def _evidence_text(evidence: list[Evidence]) -> str:
 
 
 def to_csv(report: OverlapReport) -> str:
-    """One flat table of every finding: analysis, subject, related, why, evidence."""
+    """One flat table of every finding: analysis, subject, related, score, why, evidence,
+    and for a shared engagement the Sectors (and the GS) its units belong to."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["analysis", "subject", "related", "score", "why", "evidence"])
+    w.writerow(["analysis", "subject", "related", "score", "why", "evidence", "sectors"])
     for g in report.signature_groups:
         w.writerow(
             [
@@ -309,7 +317,15 @@ def to_csv(report: OverlapReport) -> str:
     for s in report.shared_engagements:
         units = ", ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in s.units)
         w.writerow(
-            ["shared_engagement", s.topic.id, units, s.status, s.why, _evidence_text(s.evidence)]
+            [
+                "shared_engagement",
+                s.topic.id,
+                units,
+                s.status,
+                s.why,
+                _evidence_text(s.evidence),
+                ", ".join(s.sectors),
+            ]
         )
     for d in report.mandate_duplicates:
         w.writerow(

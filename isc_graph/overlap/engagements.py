@@ -1,14 +1,17 @@
-"""Topics on which several ITU units are engaged, and whether anything coordinates them."""
+"""Topics on which several ITU units, or units of several Sectors, are engaged, and whether
+anything coordinates them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..queries import natural_key
 from .model import Evidence, Item
-from .read import COORDINATING_ROLES, Engagement
+from .read import COORDINATING_ROLES, Engagement, Placement, sector_key
 
 __all__ = [
     "SharedEngagement",
@@ -21,20 +24,34 @@ __all__ = [
 
 @dataclass
 class UnitRole:
-    """One unit's part in a shared topic (``via``: the post through which it acts, if any)."""
+    """One unit's part in a shared topic (``via``: the post through which it acts, if any).
+
+    ``sectors`` are the Sectors, or the GS, the unit belongs to; ``basis`` says how the graph
+    places it there: ``stated`` (a chain of sourced links), ``default`` (nothing places it in
+    a Sector, so it is counted with the GS), or empty when it has no Sector.
+    """
 
     unit: Item
     roles: list[str]
     via: list[str]
+    sectors: list[str] = field(default_factory=list)
+    basis: str = ""
     evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
 class SharedEngagement:
-    """A topic with two or more engaged units; ``status`` is coordinated or uncoordinated."""
+    """A topic with two or more engaged units; ``status`` is coordinated or uncoordinated.
+
+    ``sectors`` are the Sectors and the GS its units belong to (ITU-R, ITU-T, ITU-D, GS);
+    it is ``inter_sectoral`` when there are two or more of them. ``evidence`` holds the units'
+    passages first, then those of what coordinates the topic.
+    """
 
     topic: Item
     units: list[UnitRole]
+    sectors: list[str]
+    inter_sectoral: bool
     status: str
     coordinated_by: list[str]
     why: str
@@ -62,8 +79,8 @@ def unit_topic_graph(engagements: list[Engagement]) -> nx.Graph:
     """
     g = nx.Graph()
     for e in engagements:
-        if e.unit is not None:
-            add_engagement(g, e.unit, e)
+        for unit in e.units:
+            add_engagement(g, unit, e)
     return g
 
 
@@ -75,80 +92,204 @@ def add_engagement(g: nx.Graph, who: Item, e: Engagement) -> None:
     g.add_edge(who.id, e.topic.id, roles=sorted({*roles, e.role}))
 
 
-def shared_engagements(engagements: list[Engagement], min_units: int = 2) -> list[SharedEngagement]:
-    """Topics engaged on by at least ``min_units`` distinct units, uncoordinated first.
+def shared_engagements(
+    engagements: list[Engagement],
+    min_units: int = 2,
+    unit_sectors: Mapping[str, Sequence[Placement]] | None = None,
+) -> list[SharedEngagement]:
+    """Topics engaged on by at least ``min_units`` distinct units, or by units of two or more
+    Sectors (or of a Sector and the GS); inter-sectoral and uncoordinated first.
 
-    A topic is *coordinated* when a coordination body is engaged on it, or a focal point or
-    coordinator is named for it, either on the topic itself or on what it is about (a WSIS
-    Forum session's action line); otherwise *uncoordinated*.
+    ``unit_sectors`` places each unit (by short id) in its Sector(s) or the GS, as
+    :func:`isc_graph.overlap.read.read_unit_sectors` reads them; a unit it leaves out has no
+    Sector. A topic whose units span two or more of them is *inter-sectoral*. A topic is
+    *coordinated* when it is itself a coordination body, when a coordination body is engaged
+    on it, or when a focal point or coordinator is named for it, either on the topic itself
+    or on what it is about (a WSIS Forum session's action line); otherwise *uncoordinated*.
+    The order: inter-sectoral uncoordinated, other uncoordinated, inter-sectoral
+    coordinated, the rest; then more units first, then by topic.
 
     Examples
     --------
     >>> from isc_graph.overlap.model import Item
-    >>> from isc_graph.overlap.read import Engagement
+    >>> from isc_graph.overlap.read import Engagement, Placement
     >>> bdt, spm = Item("BDT", "", "bureau"), Item("SPM", "", "department")
     >>> hack = Item("Hackathon", "", "session")
     >>> es = [Engagement(bdt, bdt, bdt, hack, "lead", ()),
     ...       Engagement(spm, spm, spm, hack, "lead", ())]
     >>> [(s.topic.id, s.status, [u.unit.id for u in s.units]) for s in shared_engagements(es)]
     [('Hackathon', 'uncoordinated', ['BDT', 'SPM'])]
+    >>> places = {"BDT": [Placement(Item("ITU-D"))], "SPM": [Placement(Item("GS"), "default")]}
+    >>> [shared] = shared_engagements(es, min_units=3, unit_sectors=places)
+    >>> shared.sectors, shared.inter_sectoral
+    (['ITU-D', 'GS'], True)
+    >>> print(shared.why)  # doctest: +NORMALIZE_WHITESPACE
+    ITU-D (BDT as lead) and GS (SPM as lead) are both engaged on Hackathon, and no
+    coordination body, focal point or coordinator covers it in the graph. SPM counts with GS
+    by default (no source names its Sector).
     """
     if min_units < 1:
         raise ValueError(f"min_units must be at least 1, not {min_units}")
+    unit_sectors = unit_sectors or {}
+    names = {p.sector.id: p.sector for places in unit_sectors.values() for p in places}
     by_topic: dict[str, list[Engagement]] = defaultdict(list)
     for e in engagements:
         by_topic[e.topic.id].append(e)
     result = []
-    for topic_id, es in by_topic.items():
-        per_unit: dict[Item, list[Engagement]] = defaultdict(list)
-        for e in es:
-            if e.unit is not None:
-                per_unit[e.unit].append(e)
-        if len(per_unit) < min_units:
+    for es in by_topic.values():
+        units = _unit_roles(es, unit_sectors)
+        sectors = sorted({s for u in units for s in u.sectors}, key=sector_key)
+        if len(units) < min_units and not (len(units) >= 2 and len(sectors) >= 2):
             continue
-        topic = es[0].topic
-        covering = [
-            e
-            for key in (topic_id, *sorted({a for e in es for a in e.about}))
-            for e in by_topic.get(key, [])
-            if _covers(e)
-        ]
-        coordinated_by = sorted({f"{e.agent.id} ({e.role}, on {e.topic.id})" for e in covering})
-        units = [
+        result.append(_shared(es[0].topic, units, sectors, _covering(es, by_topic), names))
+    result.sort(
+        key=lambda s: (
+            s.status != "uncoordinated",
+            not s.inter_sectoral,
+            # A span of Sectors the sources state outranks one that rests on a default
+            # placement (a unit no source places, counted with the General Secretariat).
+            not _spans_stated_sectors(s.units),
+            -len(s.units),
+            s.topic.id,
+        )
+    )
+    return result
+
+
+def _spans_stated_sectors(units: Sequence[UnitRole]) -> bool:
+    """Whether the units' stated placements alone span two or more Sectors (or the GS)."""
+    return len({s for u in units if u.basis == "stated" for s in u.sectors}) >= 2
+
+
+def _covering(
+    es: list[Engagement], by_topic: Mapping[str, list[Engagement]]
+) -> list[list[Engagement]]:
+    """The engagements that cover the topic of ``es``: on the topic itself, then on each thing
+    it is about."""
+    about = sorted({a for e in es for a in e.about})
+    return [[e for e in by_topic.get(key, []) if _covers(e)] for key in (es[0].topic.id, *about)]
+
+
+def _shared(
+    topic: Item,
+    units: list[UnitRole],
+    sectors: list[str],
+    covering: list[list[Engagement]],
+    names: Mapping[str, Item],
+) -> SharedEngagement:
+    """The finding for one topic; its passages: the units' first, then the coordination's."""
+    coordinated_by = sorted(
+        {f"{e.agent.id} ({e.role}, on {e.topic.id})" for group in covering for e in group}
+    )
+    if topic.kind == "coordination body":  # founding or joining one is coordination
+        coordinated_by.insert(0, f"{topic.id} (itself a coordination body)")
+    evidence = sorted({ev for u in units for ev in u.evidence})
+    for group in covering:
+        evidence += sorted({ev for e in group for ev in e.evidence})
+    return SharedEngagement(
+        topic=topic,
+        units=units,
+        sectors=sectors,
+        inter_sectoral=len(sectors) >= 2,
+        status="coordinated" if coordinated_by else "uncoordinated",
+        coordinated_by=coordinated_by,
+        why=_why(topic, units, sectors, names, coordinated_by),
+        evidence=list(dict.fromkeys(evidence)),
+    )
+
+
+def _unit_roles(
+    es: list[Engagement], unit_sectors: Mapping[str, Sequence[Placement]]
+) -> list[UnitRole]:
+    """The units engaged in ``es`` (a post counts for its units), in natural order."""
+    per_unit: dict[str, list[Engagement]] = defaultdict(list)
+    items: dict[str, Item] = {}
+    for e in es:
+        for unit in e.units:
+            per_unit[unit.id].append(e)
+            items.setdefault(unit.id, unit)
+    roles = []
+    for uid in sorted(per_unit, key=natural_key):
+        ue, places = per_unit[uid], unit_sectors.get(uid, ())
+        roles.append(
             UnitRole(
-                unit=unit,
+                unit=items[uid],
                 roles=sorted({e.role for e in ue}),
-                via=sorted({e.agent.id for e in ue if e.agent.id != unit.id}),
+                via=sorted({e.agent.id for e in ue if e.agent.id != uid}),
+                sectors=list(dict.fromkeys(p.sector.id for p in places)),
+                basis=_basis(places),
                 evidence=sorted({ev for e in ue for ev in e.evidence}),
             )
-            for unit, ue in sorted(per_unit.items(), key=lambda kv: kv[0].id)
-        ]
-        who = ", ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in units)
-        who = " and ".join(who.rsplit(", ", 1)) if len(units) > 1 else who
-        all_of = "both" if len(units) == 2 else "all"
-        if coordinated_by:
-            status = "coordinated"
-            why = (
-                f"{who} are {all_of} engaged on {topic_id}; covered by {', '.join(coordinated_by)}."
-            )
-        else:
-            status = "uncoordinated"
-            why = (
-                f"{who} are {all_of} engaged on {topic_id}, and no coordination body, focal "
-                "point or coordinator covers it in the graph."
-            )
-        result.append(
-            SharedEngagement(
-                topic=topic,
-                units=units,
-                status=status,
-                coordinated_by=coordinated_by,
-                why=why,
-                evidence=sorted(
-                    {ev for u in units for ev in u.evidence}
-                    | {ev for e in covering for ev in e.evidence}
-                ),
-            )
         )
-    result.sort(key=lambda s: (s.status != "uncoordinated", -len(s.units), s.topic.id))
-    return result
+    return roles
+
+
+def _basis(places: Sequence[Placement]) -> str:
+    """``stated`` if the graph states any of the placements, else ``default``, or ``""``."""
+    if not places:
+        return ""
+    return "stated" if any(p.basis == "stated" for p in places) else "default"
+
+
+def _and(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def _sector_name(sector_id: str, names: Mapping[str, Item]) -> str:
+    """``ITU-T``; the General Secretariat by its name, with "the"."""
+    item = names.get(sector_id)
+    if item is not None and item.kind == "General Secretariat":
+        return f"the {item.label or sector_id}"
+    return sector_id
+
+
+def _as_roles(units: Sequence[UnitRole]) -> str:
+    """``ITU-T-SG5 and ITU-T-SG16 as implementer; TSB as lead``: units with the same roles
+    together."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for u in units:
+        groups.setdefault(tuple(u.roles), []).append(u.unit.id)
+    return "; ".join(f"{_and(ids)} as {_and(list(roles))}" for roles, ids in groups.items())
+
+
+def _why(
+    topic: Item,
+    units: list[UnitRole],
+    sectors: list[str],
+    names: Mapping[str, Item],
+    coordinated_by: list[str],
+) -> str:
+    """One sentence: who is engaged (by Sector when they span several), and who coordinates."""
+    within = ""
+    if len(sectors) >= 2:
+        parts = [
+            f"{_sector_name(s, names)} ({_as_roles([u for u in units if s in u.sectors])})"
+            for s in sectors
+        ]
+        parts += [f"{u.unit.id} ({', '.join(u.roles)})" for u in units if not u.sectors]
+    else:
+        parts = [f"{u.unit.id} ({', '.join(u.roles)})" for u in units]
+        if sectors and all(u.sectors for u in units):
+            within = f"Within {_sector_name(sectors[0], names)}, "
+    on = topic.id + (f" ({topic.label})" if topic.label and topic.label != topic.id else "")
+    text = f"{within}{_and(parts)} are {'both' if len(parts) == 2 else 'all'} engaged on {on}"
+    if coordinated_by:
+        text += f"; coordinated by {', '.join(coordinated_by)}."
+    else:
+        text += ", and no coordination body, focal point or coordinator covers it in the graph."
+    return text + _default_note(units, names)
+
+
+def _default_note(units: list[UnitRole], names: Mapping[str, Item]) -> str:
+    """A sentence naming the units placed in a Sector (the GS) only by default, if any."""
+    by_sector: dict[str, list[str]] = defaultdict(list)
+    for u in units:
+        if u.basis == "default":
+            for s in u.sectors:
+                by_sector[s].append(u.unit.id)
+    return "".join(
+        f" {_and(ids)} {'counts' if len(ids) == 1 else 'count'} with {_sector_name(s, names)} "
+        f"by default (no source names {'its' if len(ids) == 1 else 'their'} Sector)."
+        for s, ids in by_sector.items()
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Evidence, Item
-from .read import LEADING_ROLES, Engagement, Outcome
+from .read import LEADING_ROLES, Engagement, Outcome, Session
 
 __all__ = ["Gap", "action_lines_without_lead", "sdg_gaps", "thematic_areas_without_units"]
 
@@ -26,38 +26,104 @@ def action_lines_without_lead(
     action_lines: list[Item],
     itu_roles: dict[str, list[Engagement]],
     engagements: list[Engagement],
+    sessions: list[Session] | None = None,
 ) -> list[Gap]:
     """Action lines on which ITU has a role but no ITU unit is focal point or lead.
 
+    The sentence gives ITU's role as the graph records it ("sole facilitator" when no other
+    organisation facilitates or co-facilitates the line), and who leads the ``sessions`` on
+    the line, whose passages join the evidence: a line no unit leads may still have a session
+    some unit leads.
+
     Examples
     --------
-    >>> from isc_graph.overlap.read import Engagement
-    >>> itu, bdt = Item("ITU"), Item("BDT", "", "bureau")
+    >>> from isc_graph.overlap.read import Engagement, Session
+    >>> itu, bdt, spm = Item("ITU"), Item("BDT", "", "bureau"), Item("SPM", "", "department")
     >>> c5, c6 = Item("C5", "", "action line"), Item("C6", "", "action line")
     >>> roles = {"C5": [Engagement(itu, None, None, c5, "facilitator", ())],
     ...          "C6": [Engagement(itu, None, None, c6, "facilitator", ())]}
-    >>> leads = [Engagement(bdt, bdt, bdt, c6, "focal-point", ())]
-    >>> [g.item.id for g in action_lines_without_lead([c5, c6], roles, leads)]
-    ['C5']
+    >>> s5 = Session(Item("S5", "C5 session", "session"), Item("F", "Forum 2019"), ("C5",))
+    >>> leads = [Engagement(bdt, bdt, bdt, c6, "focal-point", ()),
+    ...          Engagement(spm, spm, spm, s5.item, "lead", ("C5",))]
+    >>> [gap] = action_lines_without_lead([c5, c6], roles, leads, [s5])
+    >>> print(gap.why)  # doctest: +NORMALIZE_WHITESPACE
+    ITU is sole facilitator of C5, but no ITU unit is named as its focal point or lead;
+    SPM leads the Forum 2019 session on it, "C5 session".
     """
     led = {e.topic.id for e in engagements if e.unit is not None and e.role in LEADING_ROLES}
+    by_topic: dict[str, list[Engagement]] = {}
+    for e in engagements:
+        by_topic.setdefault(e.topic.id, []).append(e)
     gaps = []
     for line in action_lines:
         roles = itu_roles.get(line.id, [])
         if not roles or line.id in led:
             continue
-        role = ", ".join(sorted({e.role for e in roles}))
+        on_line = [s for s in sessions or [] if line.id in s.subjects]
+        session_leads = [
+            e for s in on_line for e in by_topic.get(s.item.id, []) if e.role == "lead"
+        ]
         gaps.append(
             Gap(
                 item=line,
                 kind="action line without lead",
-                why=f"ITU is {role} of {line.id}, but no ITU unit is named as its focal point "
-                "or lead.",
-                context=role,
-                evidence=sorted({ev for e in roles for ev in e.evidence}),
+                why=f"ITU is {_itu_roles(roles, by_topic.get(line.id, []))} of {line.id}, "
+                "but no ITU unit is named as its focal point or lead; "
+                f"{_session_leads(on_line, session_leads)}.",
+                context=", ".join(sorted({e.role for e in roles})),
+                evidence=sorted({ev for e in [*roles, *session_leads] for ev in e.evidence}),
             )
         )
     return gaps
+
+
+_FACILITATING = frozenset({"facilitator", "co-facilitator"})
+
+
+def _itu_roles(roles: list[Engagement], on_line: list[Engagement]) -> str:
+    """ITU's roles on a line, "sole facilitator" when no outside organisation facilitates it.
+
+    A unit of ITU (BDT, "Focal Point and Facilitator ... on behalf of ITU") facilitating the
+    line does not make ITU's facilitation shared; another agency does.
+    """
+    shared = any(
+        e.role in _FACILITATING and e.agent.id != "ITU" and e.actor is None for e in on_line
+    )
+    names = sorted({e.role for e in roles})
+    return " and ".join(
+        "sole facilitator" if r == "facilitator" and not shared else r for r in names
+    )
+
+
+def _session_leads(on_line: list[Session], leads: list[Engagement]) -> str:
+    """Who leads the sessions on a line, sessions grouped by their leads and event."""
+    if not on_line:
+        return "the sources name no session on it"
+    by_session: dict[str, set[str]] = {}
+    for e in leads:
+        by_session.setdefault(e.topic.id, set()).add(e.agent.id)
+    groups: dict[tuple[tuple[str, ...], str], list[Session]] = {}
+    for s in on_line:
+        who = tuple(sorted(by_session.get(s.item.id, ())))
+        event = (s.event.label or s.event.id) if s.event is not None else ""
+        groups.setdefault((who, event), []).append(s)
+    clauses = []
+    # Sessions with a lead first, then those the sources name no lead for.
+    for (who, event), group in sorted(groups.items(), key=lambda g: (not g[0][0], g[0])):
+        what = f"the {event + ' ' if event else ''}session{'s' if len(group) > 1 else ''} on it"
+        names = _and([f'"{s.item.label}"' for s in group if s.item.label])
+        named = f", {names}" if names else ""
+        if who:
+            verb = "leads" if len(who) == 1 else "lead"
+            clauses.append(f"{_and(list(who))} {verb} {what}{named}")
+        else:
+            clauses.append(f"no lead is named for {what}{named}")
+    return "; ".join(clauses)
+
+
+def _and(words: list[str]) -> str:
+    """``["A", "B", "C"]`` → ``A, B and C``."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 def sdg_gaps(

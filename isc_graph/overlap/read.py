@@ -10,37 +10,55 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..namespaces import PREFIXES, short_id
-from ..queries import run_query
+from ..project import Project
+from ..queries import load_query, natural_key, run_query
 from .model import Evidence, Item
 
 __all__ = [
     "COORDINATING_ROLES",
     "LEADING_ROLES",
+    "SECTOR_ORDER",
+    "UNIT_SECTORS_QUERY",
     "Engagement",
     "Inputs",
     "Mandate",
     "Outcome",
+    "Placement",
+    "Session",
     "evidence_of",
     "read_inputs",
+    "read_unit_sectors",
+    "sector_key",
 ]
 
 ISC = PREFIXES["isc"]
-UNIT_CLASSES = ("Bureau", "GeneralSecretariat", "Department")
+# The named query (queries/unit-sectors.rq) that rolls every ITU unit up to its Sector or the GS.
+UNIT_SECTORS_QUERY = "unit-sectors"
+# The classes of ITU units, as queries/unit-sectors.rq lists them. An agent of one of them is a
+# unit even in a graph that places it in no Sector (the synthetic graph's departments, which
+# have no General Secretariat to default to, and so no row in the roll-up).
+UNIT_CLASSES = frozenset(
+    {
+        "Sector",
+        "GeneralSecretariat",
+        "Bureau",
+        "Department",
+        "RegionalOffice",
+        "AdvisoryGroup",
+        "StudyGroup",
+    }
+)
 # Agents that are part of ITU (units and bodies) and so belong in the unit–topic network;
 # ITU itself, external organisations and UN mechanisms are left out.
-ITU_ACTOR_CLASSES = (
-    *UNIT_CLASSES,
-    "RegionalOffice",
-    "CoordinationBody",
-    "AdvisoryGroup",
-    "WorkingGroup",
-    "GoverningBody",
-    "Sector",
-)
+ITU_ACTOR_CLASSES = UNIT_CLASSES | {"CoordinationBody", "WorkingGroup", "GoverningBody"}
+# The Sectors in the order of the Constitution (CS Art. 7), then the General Secretariat.
+SECTOR_ORDER = ("ITU-R", "ITU-T", "ITU-D", "GS")
 LEADING_ROLES = frozenset({"focal-point", "interim-focal-point", "lead"})
 COORDINATING_ROLES = frozenset({"focal-point", "interim-focal-point", "coordinator"})
 
@@ -57,9 +75,37 @@ class Outcome:
     items: set[str] = field(default_factory=set)  # topic keys: "SDG 5", "C2"
 
 
+@dataclass(frozen=True, order=True)
+class Placement:
+    """The Sector, or the General Secretariat, a unit belongs to, and on what basis.
+
+    ``basis`` is ``stated`` when the graph links the unit to it (each link with its source),
+    ``default`` when nothing places the unit in a Sector and it is counted with the GS.
+    """
+
+    sector: Item
+    basis: str = "stated"
+
+
+def sector_key(sector_id: str) -> tuple[int, list]:
+    """Sort key for Sector ids: ITU-R, ITU-T, ITU-D, the GS, then any other by name.
+
+    Examples
+    --------
+    >>> sorted(["GS", "ITU-D", "ITU-T", "synth-ITU-R"], key=sector_key)
+    ['ITU-T', 'ITU-D', 'GS', 'synth-ITU-R']
+    """
+    rank = SECTOR_ORDER.index(sector_id) if sector_id in SECTOR_ORDER else len(SECTOR_ORDER)
+    return rank, natural_key(sector_id)
+
+
 @dataclass
 class Engagement:
-    """An agent playing a role on a topic, with the passages that say so."""
+    """An agent playing a role on a topic, with the passages that say so.
+
+    ``units`` are the ITU units the agent counts for: itself if it is one, else the units its
+    post is in or heads (a collective post may be in several); ``unit`` is the first of them.
+    """
 
     agent: Item
     unit: Item | None  # the ITU unit the agent is, or whose post it is
@@ -68,6 +114,11 @@ class Engagement:
     role: str
     about: tuple[str, ...]  # what the topic is about (a session's action line …)
     evidence: list[Evidence] = field(default_factory=list)
+    units: tuple[Item, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.units and self.unit is not None:
+            self.units = (self.unit,)
 
 
 @dataclass
@@ -81,6 +132,15 @@ class Mandate:
     instrument: str  # the resolution or decision (its short id), or ""
     revision: str  # the revision's short id, or ""
     addressees: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Session:
+    """A session of an event (the WSIS Forum 2019) and what it is about."""
+
+    item: Item  # the session's short id and label, kind "session"
+    event: Item | None  # the event it is a session of, if the graph says
+    subjects: tuple[str, ...]  # short ids of its subjects (action lines, sub-lines …)
 
 
 @dataclass
@@ -98,6 +158,9 @@ class Inputs:
     targets: list[tuple[Item, str]]  # (target, its goal's key)
     thematic_areas: list[tuple[Item, str]]  # (area, its list's short id)
     itu_roles: dict[str, list[Engagement]]  # action line id -> ITU's engagements on it
+    # unit short id -> its Sector(s) or the GS; a unit without a row has no Sector
+    unit_sectors: dict[str, tuple[Placement, ...]] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)  # sessions with their subjects
 
 
 def _text(term: object) -> str:
@@ -146,21 +209,33 @@ SELECT ?o ?code ?sdg WHERE {
 }"""
 
 _ENGAGEMENTS = """
-SELECT ?e ?agent ?agentId ?agentLabel ?agentClass ?unitId ?unitLabel ?topic ?topicId
-       ?topicLabel ?topicClass ?role ?about ?doc ?locator ?quote WHERE {
+SELECT ?e ?agent ?agentId ?agentLabel ?topic ?topicId ?topicLabel ?topicClass ?role ?about
+       ?doc ?locator ?quote WHERE {
   ?e a isc:Engagement ; isc:agent ?agent ; isc:topic ?topic ; isc:role/skos:notation ?role .
   ?agent skos:notation ?agentId .
   OPTIONAL { ?agent skos:prefLabel ?agentLabel }
-  OPTIONAL { ?agent a ?agentClass . FILTER (STRSTARTS(STR(?agentClass), STR(isc:))) }
-  OPTIONAL { ?agent org:postIn ?u . ?u skos:notation ?unitId ; a ?uc .
-             OPTIONAL { ?u skos:prefLabel ?unitLabel }
-             VALUES ?uc { isc:Bureau isc:GeneralSecretariat isc:Department } }
   OPTIONAL { ?topic skos:notation ?topicId }
   OPTIONAL { ?topic skos:prefLabel ?topicLabel }
   OPTIONAL { ?topic a ?topicClass . FILTER (?topicClass != skos:Concept) }
   OPTIONAL { ?topic dcterms:subject|skos:broader ?aboutNode . ?aboutNode skos:notation ?about }
   OPTIONAL { ?e prov:qualifiedDerivation ?d . ?d prov:entity/skos:notation ?doc .
              OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote } }
+}"""
+
+# The classes of every engaged agent that say what it is: the project's own, and org:Post.
+_AGENT_CLASSES = """
+SELECT DISTINCT ?agent ?class WHERE {
+  [] a isc:Engagement ; isc:agent ?agent .
+  ?agent a ?class . FILTER (STRSTARTS(STR(?class), STR(isc:)) || ?class = org:Post)
+}"""
+
+# The units an engaged post is in or heads (the analysis keeps those that are ITU units).
+_AGENT_UNITS = """
+SELECT DISTINCT ?agent ?unitId ?unitLabel ?unitClass WHERE {
+  [] a isc:Engagement ; isc:agent ?agent .
+  ?agent org:postIn|isc:headOf ?u . ?u skos:notation ?unitId .
+  OPTIONAL { ?u skos:prefLabel ?unitLabel }
+  OPTIONAL { ?u a ?unitClass . FILTER (STRSTARTS(STR(?unitClass), STR(isc:))) }
 }"""
 
 _MANDATES = """
@@ -187,6 +262,15 @@ SELECT ?x ?code ?label ?cls ?parent WHERE {
   ?x skos:notation ?code .
 }"""
 
+_SESSIONS = """
+SELECT ?id ?label ?event ?eventLabel ?subject WHERE {
+  ?s a isc:Session ; skos:notation ?id .
+  OPTIONAL { ?s skos:prefLabel ?label }
+  OPTIONAL { ?s isc:sessionOf ?e . ?e skos:notation ?event .
+             OPTIONAL { ?e skos:prefLabel ?eventLabel } }
+  OPTIONAL { ?s dcterms:subject/skos:notation ?subject }
+}"""
+
 _ACTIVE = "SELECT DISTINCT ?id WHERE { [] a isc:Engagement ; isc:agent/skos:notation ?id }"
 
 _POSTS = """
@@ -199,8 +283,26 @@ def _rows(store: ox.Store, query: str) -> Iterable[ox.QuerySolution]:
     return run_query(store, query, name="overlap analysis")  # type: ignore[return-value]
 
 
-def read_inputs(store: ox.Store) -> Inputs:
-    """Read outcomes, engagements, mandates and the topic vocabularies from ``store``."""
+def _read_sessions(store: ox.Store) -> list[Session]:
+    """Every session with its event and subjects, one record per session."""
+    sessions: dict[str, Session] = {}
+    for s in _rows(store, _SESSIONS):
+        sid = s["id"].value
+        session = sessions.get(sid)
+        if session is None:
+            event = None
+            if s["event"] is not None:
+                event = Item(s["event"].value, _text(s["eventLabel"]), "event")
+            session = sessions[sid] = Session(Item(sid, _text(s["label"]), "session"), event, ())
+        if s["subject"] is not None and s["subject"].value not in session.subjects:
+            session.subjects = tuple(sorted({*session.subjects, s["subject"].value}))
+    return sorted(sessions.values(), key=lambda x: x.item.id)
+
+
+def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
+    """Read outcomes, engagements, mandates, the topic vocabularies and the Sector of each
+    unit from ``store``; ``queries_dir`` holds the named query of the roll-up
+    (``unit-sectors.rq``; by default the project's ``queries/``)."""
     topics: dict[str, Item] = {}
     action_lines: list[Item] = []
     goals: list[Item] = []
@@ -235,42 +337,10 @@ def read_inputs(store: ox.Store) -> Inputs:
         if outcome is not None:
             outcome.items.add(f"SDG {code.value}" if sdg.value == "true" else code.value)
 
-    engagements: dict[str, Engagement] = {}
-    for s in _rows(store, _ENGAGEMENTS):
-        key = f"{s['e']}|{s['agent']}|{s['topic']}|{s['role'].value}"
-        e = engagements.get(key)
-        if e is None:
-            agent_cls = _text(s["agentClass"]).removeprefix("isc:")
-            agent = Item(
-                s["agentId"].value, _text(s["agentLabel"]), _kind(agent_cls) if agent_cls else ""
-            )
-            unit = None
-            if agent_cls in UNIT_CLASSES:
-                unit = agent
-            elif s["unitId"] is not None:
-                unit = Item(s["unitId"].value, _text(s["unitLabel"]), "unit")
-            actor = (
-                unit if unit is not None else (agent if agent_cls in ITU_ACTOR_CLASSES else None)
-            )
-            topic_id = _text(s["topicId"]) or _text(s["topicLabel"]) or _text(s["topic"])
-            topic_kind = _kind(s["topicClass"].value) if s["topicClass"] is not None else ""
-            e = engagements[key] = Engagement(
-                agent,
-                unit,
-                actor,
-                Item(topic_id, _text(s["topicLabel"]), topic_kind),
-                s["role"].value,
-                (),
-            )
-        if s["about"] is not None and s["about"].value not in e.about:
-            e.about = tuple(sorted({*e.about, s["about"].value}))
-        if s["doc"] is not None:
-            ev = Evidence(s["doc"].value, _text(s["locator"]), _text(s["quote"]))
-            if ev not in e.evidence:
-                e.evidence.append(ev)
+    unit_sectors = read_unit_sectors(store, queries_dir)
+    engagements = _read_engagements(store, unit_sectors)
     itu_roles: dict[str, list[Engagement]] = defaultdict(list)
-    for e in engagements.values():
-        e.evidence.sort()
+    for e in engagements:
         if e.agent.id == "ITU" and e.topic.kind == "action line":
             itu_roles[e.topic.id].append(e)
 
@@ -298,9 +368,7 @@ def read_inputs(store: ox.Store) -> Inputs:
     return Inputs(
         outcomes=sorted(outcomes.values(), key=lambda o: (o.objective, o.id, o.iri)),
         topics=topics,
-        engagements=sorted(
-            engagements.values(), key=lambda e: (e.topic.id, e.agent.id, e.role, e.evidence)
-        ),
+        engagements=engagements,
         mandates=sorted(mandates.values(), key=lambda m: m.id),
         active_agents={s["id"].value for s in _rows(store, _ACTIVE)},
         post_units={s["post"].value: s["unit"].value for s in _rows(store, _POSTS)},
@@ -311,7 +379,133 @@ def read_inputs(store: ox.Store) -> Inputs:
         targets=sorted(targets),
         thematic_areas=sorted(areas, key=lambda a: (a[1], a[0].id)),
         itu_roles=dict(itu_roles),
+        unit_sectors=unit_sectors,
+        sessions=_read_sessions(store),
     )
+
+
+def read_unit_sectors(
+    store: ox.Store, queries_dir: Path | None = None
+) -> dict[str, tuple[Placement, ...]]:
+    """Each ITU unit's Sector(s) or the GS, as the named query ``unit-sectors`` rolls them up.
+
+    ``queries_dir`` is the folder of named queries (by default the project's ``queries/``).
+    A unit the query gives no row (in a graph with no Sector structure) is left out: it has
+    no Sector. Each unit's placements are in :func:`sector_key` order.
+    """
+    folder = queries_dir if queries_dir is not None else Project().queries_dir
+    if not (folder / f"{UNIT_SECTORS_QUERY}.rq").is_file():
+        raise QueryError(
+            f"{folder / UNIT_SECTORS_QUERY}.rq: no such file; the overlap analysis reads the "
+            "Sector of each unit with this named query (copy it from isc-graph's queries/)"
+        )
+    query = load_query(UNIT_SECTORS_QUERY, folder)
+    rows = [
+        (
+            s["unit"].value,
+            _text(s["unit_class"]),
+            s["sector"].value,
+            _text(s["sector_label"]),
+            s["basis"].value,
+        )
+        for s in run_query(store, query.text, name=query.name)  # type: ignore[union-attr]
+    ]
+    kinds = {unit: cls for unit, cls, *_ in rows}  # a Sector's own row gives its kind
+    # Every "default" row names the one General Secretariat, itself a top of the roll-up (its
+    # own row is "stated"). A graph without a GS has nothing to default to; there the query
+    # may name any node with a notation, so such rows are dropped: those units have no Sector.
+    tops = {unit for unit, _, sector, _, basis in rows if unit == sector and basis == "stated"}
+    defaults = {sector for _, _, sector, _, basis in rows if basis == "default"}
+    found: dict[str, set[Placement]] = defaultdict(set)
+    for unit, _, sector, label, basis in rows:
+        if basis == "default" and (len(defaults) > 1 or sector not in tops):
+            continue
+        found[unit].add(Placement(Item(sector, label, kinds.get(sector, "")), basis))
+    return {
+        unit: tuple(sorted(places, key=lambda p: (sector_key(p.sector.id), p)))
+        for unit, places in found.items()
+    }
+
+
+def _local_class(term: ox.NamedNode) -> str:
+    """``isc:Bureau`` → ``Bureau``, ``org:Post`` → ``Post``."""
+    return _text(term).removeprefix("isc:").removeprefix("org:")
+
+
+def _agent_class(classes: set[str]) -> str:
+    """The class that says best what an agent is: a unit class, then an ITU body's, then any."""
+    ranked = sorted(classes, key=lambda c: (c not in UNIT_CLASSES, c not in ITU_ACTOR_CLASSES, c))
+    return ranked[0] if ranked else ""
+
+
+def _is_unit(ident: str, classes: set[str], unit_sectors: dict[str, tuple[Placement, ...]]) -> bool:
+    """An ITU unit: of a unit class, or rolled up to a Sector (a post is not a unit itself)."""
+    return bool(classes & UNIT_CLASSES) or ("Post" not in classes and ident in unit_sectors)
+
+
+def _agent_units(
+    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]]
+) -> tuple[dict[str, set[str]], dict[str, tuple[Item, ...]]]:
+    """Each engaged agent's classes, and the ITU units it counts for (by its IRI)."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for s in _rows(store, _AGENT_CLASSES):
+        classes[s["agent"].value].add(_local_class(s["class"]))
+    posts: dict[str, dict[str, tuple[str, set[str]]]] = defaultdict(dict)
+    for s in _rows(store, _AGENT_UNITS):
+        _, unit_classes = posts[s["agent"].value].setdefault(
+            s["unitId"].value, (_text(s["unitLabel"]), set())
+        )
+        if s["unitClass"] is not None:
+            unit_classes.add(_local_class(s["unitClass"]))
+    units = {
+        agent: tuple(
+            Item(uid, label, _kind(_agent_class(ucs)) if ucs else "unit")
+            for uid, (label, ucs) in sorted(in_units.items(), key=lambda kv: natural_key(kv[0]))
+            if _is_unit(uid, ucs, unit_sectors)
+        )
+        for agent, in_units in posts.items()
+    }
+    return classes, units
+
+
+def _read_engagements(
+    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]]
+) -> list[Engagement]:
+    """Every engagement, its agent resolved to the ITU units it counts for: itself if it is
+    an ITU unit, else the units its post is in or heads."""
+    classes, post_units = _agent_units(store, unit_sectors)
+    engagements: dict[str, Engagement] = {}
+    for s in _rows(store, _ENGAGEMENTS):
+        key = f"{s['e']}|{s['agent']}|{s['topic']}|{s['role'].value}"
+        e = engagements.get(key)
+        if e is None:
+            iri = s["agent"].value
+            cls = _agent_class(classes[iri])
+            agent = Item(s["agentId"].value, _text(s["agentLabel"]), _kind(cls) if cls else "")
+            units = (agent,) if _is_unit(agent.id, classes[iri], unit_sectors) else ()
+            units = units or post_units.get(iri, ())
+            unit = units[0] if units else None
+            actor = unit if unit is not None else (agent if cls in ITU_ACTOR_CLASSES else None)
+            topic_id = _text(s["topicId"]) or _text(s["topicLabel"]) or _text(s["topic"])
+            topic_kind = _kind(s["topicClass"].value) if s["topicClass"] is not None else ""
+            e = engagements[key] = Engagement(
+                agent,
+                unit,
+                actor,
+                Item(topic_id, _text(s["topicLabel"]), topic_kind),
+                s["role"].value,
+                (),
+                units=units,
+            )
+        if s["about"] is not None and s["about"].value not in e.about:
+            e.about = tuple(sorted({*e.about, s["about"].value}))
+        if s["doc"] is not None:
+            ev = Evidence(s["doc"].value, _text(s["locator"]), _text(s["quote"]))
+            if ev not in e.evidence:
+                e.evidence.append(ev)
+    for e in engagements.values():
+        e.evidence.sort()
+    return sorted(engagements.values(), key=lambda e: (e.topic.id, e.agent.id, e.role, e.evidence))
 
 
 def evidence_of(

@@ -16,9 +16,18 @@ import networkx as nx
 from .. import svg
 from ..queries import natural_key
 from . import OverlapReport
+from .engagements import SharedEngagement
 from .model import Evidence
 
-__all__ = ["Section", "render_html", "render_markdown", "sections", "summary_lines"]
+__all__ = [
+    "Section",
+    "render_html",
+    "render_markdown",
+    "sections",
+    "sectors_text",
+    "summary_lines",
+    "units_by_sector",
+]
 
 TITLES = {
     "signature_groups": "Outcomes with identical contributions",
@@ -33,6 +42,8 @@ TITLES = {
     "centrality": "Central units and topics",
     "communities": "Communities of units and topics",
 }
+# The marker of a shared engagement whose units belong to two or more Sectors (or the GS).
+INTER_SECTORAL = "inter-sectoral"
 ROLE_COLOURS = {
     "lead": "#0072B2",
     "focal point": "#56B4E9",
@@ -54,6 +65,16 @@ def _role_group(roles: list[str]) -> str:
     return "other"
 
 
+def _shared_line(s: dict[str, int], min_units: int) -> str:
+    # Two units of two Sectors are a shared engagement whatever --min-units asks.
+    across = "" if min_units <= 2 else " or across Sectors"
+    return (
+        f"{s['shared_engagements']} topics shared by {min_units}+ units{across} "
+        f"({s['uncoordinated_shared_engagements']} uncoordinated, "
+        f"{s['inter_sectoral_shared_engagements']} inter-sectoral)"
+    )
+
+
 def summary_lines(report: OverlapReport, top: int = 3) -> list[str]:
     """A few lines for the terminal: counts, and the first findings of each kind."""
     s = report.summary()
@@ -61,8 +82,7 @@ def summary_lines(report: OverlapReport, top: int = 3) -> list[str]:
     lines = [
         f"{s['signature_groups']} groups of outcomes with identical contributions, "
         f"{s['similar_pairs']} similar pairs (Jaccard ≥ {report.parameters['threshold']:g})",
-        f"{s['shared_engagements']} topics shared by {report.parameters['min_units']}+ units "
-        f"({s['uncoordinated_shared_engagements']} uncoordinated)",
+        _shared_line(s, report.parameters["min_units"]),
         f"{s['mandate_duplicates']} pair{'s' if s['mandate_duplicates'] != 1 else ''} "
         "of near-duplicate mandates, "
         f"{s['unreported_addressees']} addressees with no reported activity",
@@ -100,6 +120,42 @@ class Section:
 
 def _ids(items) -> str:
     return ", ".join(o.id for o in items)
+
+
+def sectors_text(shared: SharedEngagement) -> str:
+    """``inter-sectoral: ITU-T, ITU-D``, ``ITU-D``, or empty when no unit has a Sector."""
+    listed = ", ".join(shared.sectors)
+    return f"{INTER_SECTORAL}: {listed}" if shared.inter_sectoral else listed
+
+
+def units_by_sector(shared: SharedEngagement) -> str:
+    """Each unit with its roles, under its Sector: ``ITU-T: ITU-T-SG5 (implementer); ITU-D:
+    BDT (implementer)``; ``GS (by default): …`` for units counted there by default; units
+    without a Sector last.
+
+    Examples
+    --------
+    >>> from isc_graph.overlap.engagements import SharedEngagement, UnitRole
+    >>> from isc_graph.overlap.model import Item
+    >>> units = [UnitRole(Item("BDT"), ["lead"], [], ["ITU-D"], "stated"),
+    ...          UnitRole(Item("SPM"), ["lead", "host"], [], ["GS"], "default"),
+    ...          UnitRole(Item("U1"), ["contributor"], [])]
+    >>> s = SharedEngagement(Item("X"), units, ["ITU-D", "GS"], True, "uncoordinated", [], "")
+    >>> units_by_sector(s)
+    'ITU-D: BDT (lead); GS (by default): SPM (lead, host); U1 (contributor)'
+    """
+    groups: dict[tuple[str, bool], list[str]] = {
+        (sector, default): [] for sector in (*shared.sectors, "") for default in (False, True)
+    }
+    for u in shared.units:
+        for sector in u.sectors or [""]:
+            key = (sector, bool(sector) and u.basis == "default")
+            groups.setdefault(key, []).append(f"{u.unit.id} ({', '.join(u.roles)})")
+    return "; ".join(
+        (f"{sector}{' (by default)' if default else ''}: " if sector else "") + ", ".join(units)
+        for (sector, default), units in groups.items()
+        if units
+    )
 
 
 def _targets_by_goal(gaps: list) -> list[tuple[str, list[str], str]]:
@@ -160,11 +216,12 @@ def sections(report: OverlapReport, limit: int = 50) -> list[Section]:
         Section(
             2,
             f"3. {TITLES['shared_engagements']}",
-            ["topic", "units (roles)", "status", "why", "evidence"],
+            ["topic", "sectors", "units (roles)", "status", "why", "evidence"],
             [
                 [
                     f"{x.topic.id} ({x.topic.kind})" if x.topic.kind else x.topic.id,
-                    "; ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in x.units),
+                    sectors_text(x),
+                    units_by_sector(x),
                     x.status,
                     x.why,
                     x.evidence,
@@ -252,7 +309,8 @@ def _intro(report: OverlapReport) -> str:
     return (
         f"Where ITU units work on the same thing, and where nobody does, from the graph of "
         f"{n['outcomes']} outcomes, {n['engagements']} engagements and {n['mandates']} mandates. "
-        f"Jaccard threshold {p['threshold']:g}; at least {p['min_units']} units; mandate text "
+        f"Jaccard threshold {p['threshold']:g}; at least {p['min_units']} units, or units of two "
+        "or more Sectors (or of a Sector and the General Secretariat); mandate text "
         f"similarity {p['text_threshold']:g}; seed {p['seed']}. Every finding gives its reason "
         "and the passages it rests on."
     )
@@ -315,6 +373,7 @@ th { background: #f0f4f8; }
 .why { color: #333; } .ev { font-size: .78rem; color: #555; }
 .ev q { font-style: italic; }
 .uncoordinated { color: #b00020; font-weight: bold; } .coordinated { color: #00703c; }
+.inter-sectoral { color: #5e3c99; font-weight: bold; }
 .cards { display: flex; flex-wrap: wrap; gap: .6rem; }
 .card { border: 1px solid #ccc; border-radius: .4rem; padding: .5rem .8rem; min-width: 9rem; }
 .card b { display: block; font-size: 1.4rem; }
@@ -338,6 +397,9 @@ def _html_cell(cell: str | list[Evidence], column: str) -> str:
         return '<div class="ev">' + "<br>".join(items) + "</div>"
     if column == "status":
         return f'<span class="{escape(cell)}">{escape(cell)}</span>'
+    if column == "sectors" and cell.startswith(f"{INTER_SECTORAL}:"):
+        rest = cell.removeprefix(f"{INTER_SECTORAL}:")
+        return f'<span class="inter-sectoral">{INTER_SECTORAL}</span>:{escape(rest)}'
     return escape(cell)
 
 
