@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,6 +20,8 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import EXIT_ERROR, IscGraphError, ValidationFailed
+from .lang import ENV as LANG_ENV
+from .lang import LANGUAGES
 from .project import Project
 from .results import GRAPH_FORMATS, SELECT_FORMATS, format_table
 
@@ -153,8 +156,19 @@ def _open(ctx: click.Context, store: str | None):
     help="Project folder holding ontology/, data/ and queries/ (default: this checkout).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks on errors.")
-def main(root: str | None, verbose: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES, case_sensitive=False),
+    envvar=LANG_ENV,
+    default="en",
+    show_default=True,
+    help="Language of the SDG, target and indicator labels (English where one is missing).",
+)
+def main(root: str | None, verbose: bool, lang: str) -> None:
     """A knowledge graph of ITU's inter-sectoral coordination, and tools to question it."""
+    # Every query that prints labels reads the language from the environment (see
+    # isc_graph.lang), so that the library, the fast path and this CLI agree on one setting.
+    os.environ[LANG_ENV] = lang.lower()
 
 
 @main.command()

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .lang import bind_language
 from .namespaces import PREFIXES
 
 __all__ = [
@@ -297,8 +298,17 @@ def run_query(
     substitutions: dict[ox.Variable, ox.Literal] | None = None,
     *,
     name: str = "query",
+    lang: str | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run SPARQL over the union of all graphs, with the project's prefixes predeclared."""
+    """Run SPARQL over the union of all graphs, with the project's prefixes predeclared.
+
+    A query that uses ``?lang`` gets it bound to ``lang`` (default: ``$ISC_GRAPH_LANG``, else
+    English): see :mod:`isc_graph.lang`.
+    """
+    try:
+        text = bind_language(text, lang)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
     try:
         return store.query(
             text,

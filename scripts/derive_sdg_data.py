@@ -10,10 +10,11 @@ and ``void.ttl`` (http://metadata.un.org/sdg). The derived file is committed so 
 project works without the UN's files; this script is how it was made and how to remake it.
 
 What is kept, for the 17 goals, the 169 targets and the indicators: the UN's class
-(sdgo:Goal, sdgo:Target, sdgo:Indicator), the English skos:prefLabel, skos:altLabel and
-skos:note, one skos:notation (the compact code: "5", "5.b", "5.b.1"), the permanent indicator
-code as dcterms:identifier ("C050b01"), the hierarchy (skos:broader, sdgo:isTargetOf,
-sdgo:isIndicatorOf and the inverses sdgo:hasTarget, sdgo:hasIndicator), skos:inScheme,
+(sdgo:Goal, sdgo:Target, sdgo:Indicator), the English, French and Spanish skos:prefLabel
+and skos:altLabel, the English skos:note, one skos:notation (the compact code: "5", "5.b",
+"5.b.1"), the permanent indicator code as dcterms:identifier ("C050b01"), the hierarchy
+(skos:broader, sdgo:isTargetOf, sdgo:isIndicatorOf and the inverses sdgo:hasTarget,
+sdgo:hasIndicator), skos:inScheme,
 sdgo:custodianAgency and sdgo:tier. The dataset is described, with the UN's citation, on
 ``:un-sdg-kos`` (an isc:SourceDocument), and every indicator whose custodian agencies
 include ITU gets an isc:Engagement (ITU, role custodian) sourced to that description.
@@ -102,15 +103,25 @@ def code_key(code: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
-def english(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
-    """The English values of ``predicate``, stripped of surrounding whitespace, sorted."""
+# The languages whose labels are kept: the project's own labels are English; the UN's French
+# and Spanish labels let SDG, target and indicator names be printed in those languages.
+LABEL_LANGUAGES = ("en", "fr", "es")
+
+
+def in_language(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> list[str]:
+    """The values of ``predicate`` in ``lang``, stripped of surrounding whitespace, sorted."""
     return sorted(
         {
             str(o).strip()
             for o in graph.objects(subject, predicate)
-            if isinstance(o, Literal) and o.language == "en" and str(o).strip()
+            if isinstance(o, Literal) and o.language == lang and str(o).strip()
         }
     )
+
+
+def english(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
+    """The English values of ``predicate``, stripped of surrounding whitespace, sorted."""
+    return in_language(graph, subject, predicate, "en")
 
 
 def notations(graph: Graph, subject: URIRef, datatype: URIRef) -> list[str]:
@@ -144,29 +155,33 @@ def _concepts(source: Graph, cls: URIRef) -> list[URIRef]:
 
 
 def _add_labels(source: Graph, out: Graph, concept: URIRef) -> None:
-    labels = english(source, concept, SKOS.prefLabel)
-    if not labels:
+    if not english(source, concept, SKOS.prefLabel):
         raise DerivationError(f"{concept} has no English skos:prefLabel")
-    # SKOS allows one prefLabel per language; the UN data has a truncated duplicate on one
-    # target (12.3: "By 2030,d"): keep the longest and say what was dropped.
-    keep = max(labels, key=lambda s: (len(s), s))
-    out.add((concept, SKOS.prefLabel, Literal(keep, lang="en")))
-    dropped = [label for label in labels if label != keep]
-    if dropped:
-        out.add(
-            (
-                concept,
-                SKOS.editorialNote,
-                Literal(
-                    "The UN data gives more than one English skos:prefLabel for this concept; the "
-                    "longest is kept and the others are dropped: "
-                    + "; ".join(f'"{d}"' for d in dropped),
-                    lang="en",
-                ),
+    names = {"en": "English", "fr": "French", "es": "Spanish"}
+    for lang in LABEL_LANGUAGES:
+        labels = in_language(source, concept, SKOS.prefLabel, lang)
+        if not labels:
+            continue  # English stands in where a French or Spanish label is missing
+        # SKOS allows one prefLabel per language; the UN data has a truncated duplicate on
+        # one target (12.3: "By 2030,d"): keep the longest and say what was dropped.
+        keep = max(labels, key=lambda s: (len(s), s))
+        out.add((concept, SKOS.prefLabel, Literal(keep, lang=lang)))
+        dropped = [label for label in labels if label != keep]
+        if dropped:
+            out.add(
+                (
+                    concept,
+                    SKOS.editorialNote,
+                    Literal(
+                        f"The UN data gives more than one {names[lang]} skos:prefLabel for this "
+                        "concept; the longest is kept and the others are dropped: "
+                        + "; ".join(f'"{d}"' for d in dropped),
+                        lang="en",
+                    ),
+                )
             )
-        )
-    for alt in english(source, concept, SKOS.altLabel):
-        out.add((concept, SKOS.altLabel, Literal(alt, lang="en")))
+        for alt in in_language(source, concept, SKOS.altLabel, lang):
+            out.add((concept, SKOS.altLabel, Literal(alt, lang=lang)))
     for note in english(source, concept, SKOS.note):
         out.add((concept, SKOS.note, Literal(note, lang="en")))
 
@@ -447,7 +462,8 @@ def header(derived: Derived) -> str:
         f"{len(derived.indicators)} indicators",
         f"({derived.repeated} of them repeated under more than one target), "
         f"{len(derived.itu_indicators)} with ITU as custodian agency.",
-        "Kept: English labels and notes only; one skos:notation per concept, the compact code",
+        "Kept: labels in English, French and Spanish (skos:prefLabel, skos:altLabel), notes in",
+        "English; one skos:notation per concept, the compact code",
         "(an indicator repeated under several targets keeps its first code and an editorial",
         "note lists all); the permanent indicator code as dcterms:identifier; surrounding",
         "whitespace stripped from literals.",

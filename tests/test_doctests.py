@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from isc_graph import namespaces, overlap, results, svg, synth
+from isc_graph import lang, namespaces, overlap, results, svg, synth
 from isc_graph.overlap import (
     engagements,
     gaps,
@@ -19,6 +19,7 @@ from isc_graph.overlap import (
 )
 
 MODULES = [
+    lang,
     namespaces,
     results,
     svg,

@@ -1,0 +1,64 @@
+"""The language of labels: English by default, French or Spanish where the graph has them.
+
+The UN's SDG data labels goals, targets and indicators in English, French and Spanish (one
+``skos:prefLabel`` per language, as SKOS has it); every other entity is labelled in English.
+A query that prints labels picks the label in the chosen language and falls back to English:
+
+.. code-block:: sparql
+
+    OPTIONAL { ?x skos:prefLabel ?x_pref FILTER (LANG(?x_pref) = ?lang) }
+    OPTIONAL { ?x skos:prefLabel ?x_en FILTER (LANGMATCHES(LANG(?x_en), "en")) }
+    BIND (STR(COALESCE(?x_pref, ?x_en)) AS ?x_label)
+
+``?lang`` is bound by :func:`bind_language`, which puts ``VALUES ?lang { "fr" }`` first in
+the query's WHERE group: first, so that the filters inside the OPTIONAL groups that follow
+see it (a VALUES block at the end of a group is joined after them). Plain text insertion is
+enough because the block only adds a binding; it works the same on the embedded store and on
+a remote endpoint.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+__all__ = ["LANGUAGES", "bind_language", "check_language", "default_language"]
+
+LANGUAGES = ("en", "fr", "es")
+ENV = "ISC_GRAPH_LANG"
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_USES_LANG = re.compile(r"[?$]lang\b")
+
+
+def check_language(lang: str) -> str:
+    """``lang`` lower-cased, or ValueError naming the languages there are."""
+    value = lang.strip().lower()
+    if value not in LANGUAGES:
+        raise ValueError(
+            f"no labels in language '{lang}': choose one of {', '.join(LANGUAGES)} "
+            "(the SDG labels come in English, French and Spanish; the rest in English)"
+        )
+    return value
+
+
+def default_language() -> str:
+    """The language set by ``$ISC_GRAPH_LANG``, else English."""
+    return check_language(os.environ.get(ENV, "") or "en")
+
+
+def bind_language(text: str, lang: str | None = None) -> str:
+    """``text`` with ``?lang`` bound to ``lang`` (default: :func:`default_language`).
+
+    A query that does not mention ``?lang``, or has no WHERE group, is returned unchanged.
+
+    >>> q = 'SELECT ?l WHERE { ?x skos:prefLabel ?l FILTER (LANG(?l) = ?lang) }'
+    >>> bind_language(q, "fr")
+    'SELECT ?l WHERE { VALUES ?lang { "fr" } ?x skos:prefLabel ?l FILTER (LANG(?l) = ?lang) }'
+    >>> bind_language("SELECT * WHERE { ?s ?p ?o }", "fr")
+    'SELECT * WHERE { ?s ?p ?o }'
+    """
+    if not _USES_LANG.search(text):
+        return text
+    chosen = check_language(lang) if lang else default_language()
+    return _WHERE.sub(lambda m: f'{m.group(0)} VALUES ?lang {{ "{chosen}" }}', text, count=1)
