@@ -1,4 +1,11 @@
-"""Everything about one entity: label, types, links both ways, and the passages they come from."""
+"""Everything about one entity: label, types, links both ways, and the passages they come from.
+
+Links come in a natural order, the same from build to build: by property, then (incoming) by
+the class of the linking node, then by what they show, numbers as numbers (C2 before C11) and
+mandates in clause order (``isc:clauseOrder``). The facts of a qualified node (an engagement, a
+mandate) come names first, then what it links to, then short values, then texts and notes.
+Labels are read in the chosen language (:mod:`isc_graph.lang`), English where one is missing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .lookup import resolve
 from .namespaces import PREFIXES, short_id
 from .queries import natural_key, run_query
 from .results import term_text
@@ -48,6 +56,9 @@ class Link:
     other_label: str
     node: list[tuple[str, str]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    other_types: list[str] = field(default_factory=list)  # classes of the linked node
+    lang: str = ""  # the language of a literal value
+    literal: bool = False  # whether the value is a literal (a text, a number, a date)
 
 
 @dataclass
@@ -71,6 +82,8 @@ class Description:
                 "value_label": x.other_label,
                 "facts": [{"property": p, "value": v} for p, v in x.node],
                 "sources": [s.__dict__ for s in x.sources],
+                "value_types": x.other_types,
+                "value_lang": x.lang,
             }
 
         return {
@@ -85,42 +98,20 @@ class Description:
 
 
 def resolve_id(store: ox.Store, ident: str) -> str:
-    """The IRI an id stands for: a full IRI, a prefixed name, or a short id (skos:notation)."""
-    if ident.startswith(("http://", "https://", "urn:")):
-        return ident
-    prefix, sep, local = ident.partition(":")
-    if sep and prefix in PREFIXES and local:
-        return PREFIXES[prefix] + local
-    for query in (
-        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(STR(?n) = ?id) }",
-        # The IRI's last segment, where a '/' of the official id is a '-' (C18-38 for C18/38).
-        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n "
-        'FILTER(STRSTARTS(STR(?s), STR(:)) && STRENDS(STR(?s), CONCAT("/", ?id))) }',
-        "SELECT DISTINCT ?s ?id WHERE { ?s skos:notation ?n FILTER(LCASE(STR(?n)) = LCASE(?id)) }",
-    ):
-        found = sorted(
-            sol["s"].value
-            for sol in run_query(store, query, {ox.Variable("id"): ox.Literal(ident)})
-            if isinstance(sol["s"], ox.NamedNode)
-        )
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise QueryError(
-                f"'{ident}' names several entities: {', '.join(found)}; pass the full IRI"
-            )
-    raise QueryError(
-        f"no entity with id '{ident}'; ids are short official codes like C2, D.2-1, BDT, "
-        "ISC-TF, Res191 (try `isc-graph query -e 'SELECT ?id WHERE {?s skos:notation ?id}'`)"
-    )
+    """The IRI an id or name stands for (see :func:`isc_graph.lookup.resolve`)."""
+    return resolve(store, ident)
 
 
+# The name in the chosen language (?lang, see isc_graph.lang), else in English, else untagged.
 _LABEL = """
 SELECT ?x ?label WHERE {
-  OPTIONAL { ?x skos:prefLabel ?pref } OPTIONAL { ?x rdfs:label ?rdfs }
+  OPTIONAL { ?x skos:prefLabel ?pref FILTER (LANG(?pref) = ?lang) }
+  OPTIONAL { ?x skos:prefLabel ?pref_en FILTER (LANGMATCHES(LANG(?pref_en), "en")) }
+  OPTIONAL { ?x skos:prefLabel ?pref_any FILTER (LANG(?pref_any) = "") }
+  OPTIONAL { ?x rdfs:label ?rdfs FILTER (LANG(?rdfs) = ?lang || LANG(?rdfs) IN ("en", "")) }
   OPTIONAL { ?x dcterms:title ?title }
-  BIND (COALESCE(?pref, ?rdfs, ?title) AS ?label)
-} LIMIT 1"""
+  BIND (COALESCE(?pref, ?pref_en, ?pref_any, ?rdfs, ?title) AS ?label)
+} ORDER BY ?label LIMIT 1"""
 
 _SOURCES = """
 SELECT ?x ?doc ?locator ?quote WHERE {
@@ -211,14 +202,18 @@ class _Describer:
             shown = f"{value} ({lab})" if lab and lab != value else value
             # Properties by their prefixed names, as in SPARQL (labels mix styles across
             # vocabularies: "secretariat of" beside skos:notation).
-            facts.append((short_id(p.value), shown))
-        return facts
+            facts.append((_fact_rank(short_id(p.value), o), short_id(p.value), shown))
+        facts.sort(key=lambda f: (f[0], f[1], natural_key(f[2])))
+        return [(p, shown) for _, p, shown in facts]
 
-    def kind(self, x: ox.NamedNode | ox.BlankNode) -> str:
+    def types(self, x: ox.NamedNode | ox.BlankNode) -> list[str]:
         if isinstance(x, ox.BlankNode):
             types = sorted(o.value for p, o in self._facts(x) if p.value == RDF_TYPE)
-            return ", ".join(short_id(t) for t in types)
-        return ", ".join(short_id(s["t"].value) for s in self.q(_TYPES, x))
+            return [short_id(t) for t in types]
+        return [short_id(s["t"].value) for s in self.q(_TYPES, x)]
+
+    def kind(self, x: ox.NamedNode | ox.BlankNode) -> str:
+        return ", ".join(self.types(x))
 
     def link(
         self,
@@ -229,6 +224,7 @@ class _Describer:
         expand = not isinstance(other, ox.Literal) and (
             isinstance(other, ox.BlankNode) or self.is_qualified(other)
         )
+        literal = isinstance(other, ox.Literal)
         return Link(
             predicate=short_id(p.value),
             predicate_label=self.label(p) or short_id(p.value),
@@ -236,15 +232,75 @@ class _Describer:
             other_label=self.label(other) if not expand else "",
             node=self.node_facts(other, skip=subject) if expand else [],
             sources=self.sources(other) if expand else [],
+            other_types=[] if literal else self.types(other),
+            lang=(other.language or "") if literal else "",
+            literal=literal,
         )
+
+
+# Facts of a qualified node, in the order a reader wants them: its names, what it is about
+# (the topic of an engagement, the addressees of a mandate), other links and short values,
+# then its texts and notes.
+NAME_PROPERTIES = (
+    "skos:prefLabel",
+    "skos:altLabel",
+    "skos:hiddenLabel",
+    "skos:notation",
+    "dcterms:title",
+    "rdfs:label",
+)
+NOTE_PROPERTIES = (
+    "skos:note",
+    "skos:editorialNote",
+    "skos:scopeNote",
+    "skos:definition",
+    "skos:historyNote",
+    "skos:changeNote",
+    "skos:example",
+    "rdfs:comment",
+    "dcterms:description",
+)
+_LEADING = (
+    "isc:topic",
+    "isc:agent",
+    "isc:addressee",
+    "isc:countOf",
+    "org:organization",
+    "org:member",
+    "org:originalOrganization",
+    "org:resultingOrganization",
+)
+CLAUSE_ORDER = "isc:clauseOrder"
+
+
+def _fact_rank(prop: str, value: ox.NamedNode | ox.BlankNode | ox.Literal) -> int:
+    if prop in NAME_PROPERTIES:
+        return 0
+    if prop in _LEADING:
+        return 1
+    if prop in NOTE_PROPERTIES:
+        return 4
+    if isinstance(value, ox.Literal) and len(value.value) > 60:
+        return 3
+    return 2
+
+
+def _clause(link: Link) -> float:
+    """A mandate's place in its resolution (``isc:clauseOrder``); others come after."""
+    for prop, value in link.node:
+        if prop == CLAUSE_ORDER and value.isdigit():
+            return int(value)
+    return float("inf")
 
 
 def _link_key(link: Link) -> tuple:
     return (
         link.predicate,
+        [natural_key(t) for t in link.other_types],
+        _clause(link),
         natural_key(link.other),
-        link.node,
-        [(s.document, s.locator, s.quote) for s in link.sources],
+        [(p, natural_key(v)) for p, v in link.node],
+        [(s.document, natural_key(s.locator), s.quote) for s in link.sources],
     )
 
 
