@@ -178,7 +178,7 @@ def test_export_command(real_cli: Invoke, tmp_path: Path) -> None:
     assert binary.exit_code == 2
     assert "binary: give a file with -o FILE" in binary.stderr
     unknown = real_cli("export", "-f", "dot", "--focus", "NOPE")
-    assert unknown.exit_code == 2 and "no entity with id 'NOPE'" in unknown.stderr
+    assert unknown.exit_code == 1 and "no entity 'NOPE'" in unknown.stderr
     q = tmp_path / "select.rq"
     q.write_text("SELECT * WHERE { ?s ?p ?o }")
     wrong = real_cli("export", "-f", "dot", "--query", q)
@@ -204,6 +204,9 @@ def test_explorer_in_a_real_browser(real_cli: Invoke, db: ox.Store, tmp_path: Pa
         page.goto(page_file.as_uri())
         page.wait_for_function("window.explorer !== undefined")
         drawn = page.evaluate("window.explorer.nodeCount()")
+        page.fill("#search", "Telecommunication Development Bureau")
+        page.click("#go")
+        by_name = page.evaluate("window.explorer.network.getSelectedNodes()")
         page.fill("#search", "C2")
         page.click("#go")
         selected = page.evaluate("window.explorer.network.getSelectedNodes()")
@@ -221,7 +224,7 @@ def test_explorer_in_a_real_browser(real_cli: Invoke, db: ox.Store, tmp_path: Pa
         browser.close()
     assert outside == [] and errors == []
     assert drawn == page_count(page_file) == to_networkx(select(db, focus="BDT")).number_of_nodes()
-    assert selected == ["C2"]
+    assert by_name == ["BDT"] and selected == ["C2"]
     assert "WSIS Action Line C2" in panel
     assert (
         "On behalf of ITU, BDT has been acting as Focal Point and Facilitator of Action Line C2"
@@ -235,3 +238,107 @@ def page_count(page_file: Path) -> int:
     start = text.index("const DATA = ") + len("const DATA = ")
     data, _ = json.JSONDecoder().raw_decode(text[start:])
     return len(data["nodes"])
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")
+def test_svg_of_an_action_line_at_depth_2_is_legible(real_cli: Invoke, tmp_path: Path) -> None:
+    """Issue 11: 8,399 x 11,099 pt with 200-character labels; now at most 2,000 pt a side,
+    no line of text longer than 40 characters, the full names kept as tooltips."""
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "c5.svg"
+    result = real_cli("export", "-f", "svg", "--focus", "C5", "--depth", "2", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    svg = ET.parse(out).getroot()
+    width, height = (float(svg.get(a).removesuffix("pt")) for a in ("width", "height"))
+    assert width <= 2000 and height <= 2000, (width, height)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text or "" for t in svg.iter(f"{ns}text")]
+    assert texts and max(map(len, texts)) <= 40, max(texts, key=len)
+    assert {"BDT", "Telecommunication", "Development Bureau"} <= set(texts)  # a name, wrapped
+    tooltips = {a.get("{http://www.w3.org/1999/xlink}title") for a in svg.iter(f"{ns}a")}
+    assert any(t and len(t) > 100 for t in tooltips)  # an outcome's full title
+
+
+def test_short_labels_cut_at_a_word(selection) -> None:
+    from isc_graph.export.graph import short_label
+
+    assert short_label("Telecommunication Development Bureau") == (
+        "Telecommunication Development Bureau"
+    )
+    long = "Enhanced use of telecommunications/ICTs for sustainable development by everyone"
+    assert short_label(long) == "Enhanced use of telecommunications/ICTs…"
+    for _, data in selection.nodes(data=True):
+        assert len(data["short_label"]) <= 40
+
+
+def test_every_class_has_a_family_and_a_colour_of_its_own(db: ox.Store) -> None:
+    from isc_graph.export.families import FAMILIES, NOT_DRAWN, class_colours, family_of
+    from isc_graph.namespaces import short_id
+    from isc_graph.queries import run_query
+
+    rows = run_query(db, "SELECT ?c WHERE { ?c a owl:Class FILTER (isIRI(?c)) }")
+    classes = {short_id(r["c"].value) for r in rows} - NOT_DRAWN
+    used = {d["type"] for _, d in to_networkx(select(db)).nodes(data=True)}
+    assert {c for c in classes | used if family_of(c) == "Other"} == set()
+    assert len(FAMILIES) <= 12
+    family_colours = [colour for _, colour, _ in FAMILIES]
+    assert len(set(family_colours)) == len(family_colours)
+    colours = class_colours()
+    assert len(set(colours.values())) == len(colours)
+
+    def luminance(c: str) -> float:
+        r, g, b = (int(c[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    assert min(map(luminance, colours.values())) > 0.05  # nothing drawn black
+
+
+def explorer_data(text: str) -> dict:
+    start = text.index("const DATA = ") + len("const DATA = ")
+    data, _ = json.JSONDecoder().raw_decode(text[start:])
+    return data
+
+
+def test_explorer_colours_are_the_same_in_every_export(db: ox.Store) -> None:
+    whole = explorer_data(export(db, "html"))
+    part = explorer_data(export(db, "html", types=["Bureau", "ActionLine", "sdgo:Goal"]))
+    again = explorer_data(export(db, "html", types=["sdgo:Goal", "Bureau"]))
+    for shown in (part, again):
+        for t, colour in shown["colours"].items():
+            assert whole["colours"][t] == colour
+    families = [f["family"] for f in whole["legend"]]
+    assert len(families) <= 12 and len({f["colour"] for f in whole["legend"]}) == len(families)
+    bdt = next(n for n in whole["nodes"] if n["id"] == "BDT")
+    assert bdt["title_text"] == "Telecommunication Development Bureau"
+    assert "BDT" in whole["linked"]
+
+
+def test_labels_come_in_the_chosen_language(db: ox.Store) -> None:
+    fr = to_networkx(select(db, focus="1", depth=0), lang="fr")
+    assert fr.nodes["1"]["label"] == (
+        "Éliminer la pauvreté sous toutes ses formes et partout dans le monde"
+    )
+    en = to_networkx(select(db, focus="1", depth=0), lang="en")
+    assert en.nodes["1"]["label"] == "End poverty in all its forms everywhere"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--types", "Bureu"], "no entity of type Bureu; types in the graph: Bureau, "),
+        (["--focus", "C55"], "no entity 'C55'; did you mean "),
+        (
+            ["--focus", "BDT", "--depth", "0", "--types", "ActionLine"],
+            "the selection holds no entity of type ActionLine within 0 links of BDT",
+        ),
+    ],
+)
+def test_an_empty_selection_is_an_error(
+    real_cli: Invoke, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "x.gexf"
+    result = real_cli("export", "-f", "gexf", "-o", out, *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: " + message), result.stderr
+    assert not out.exists()

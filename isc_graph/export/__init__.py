@@ -11,23 +11,34 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..lang import bind_language
+from ..progress import steps
 from ..queries import run_query
 from .explorer import render_explorer
 from .formats import GRAPH_FORMATS, PICTURE_FORMATS, RDF_FORMATS, write_graph, write_rdf
 from .graph import clean, to_networkx
-from .select import select
+from .select import EmptySelection, select
 
-__all__ = ["FORMATS", "clean", "export", "select", "to_networkx"]
+__all__ = ["FORMATS", "EmptySelection", "clean", "export", "select", "to_networkx"]
 
 FORMATS = (*GRAPH_FORMATS, "html", *RDF_FORMATS, *PICTURE_FORMATS)
 BINARY = {"graphml", "gexf", "png"}
 PROGRESS_FROM = 5_000  # statements: from this many, say what is being done
 
 
-def _labels(store: ox.Store) -> dict[str, str]:
-    """Labels of the ontology's properties and classes, for edge labels."""
-    query = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER (LANG(?l) IN ('en', '')) }"
-    return {s["x"].value: s["l"].value for s in run_query(store, query)}
+def _labels(store: ox.Store, lang: str | None = None) -> dict[str, str]:
+    """Labels of the ontology's properties and classes, for edge labels, in ``lang`` where the
+    ontology has it (else English, else untagged)."""
+    query = bind_language(
+        "SELECT ?x (STR(COALESCE(?pref, ?en, ?plain)) AS ?l) WHERE { "
+        "?x rdfs:label ?any "
+        "OPTIONAL { ?x rdfs:label ?pref FILTER (LANG(?pref) = ?lang) } "
+        'OPTIONAL { ?x rdfs:label ?en FILTER (LANGMATCHES(LANG(?en), "en")) } '
+        'OPTIONAL { ?x rdfs:label ?plain FILTER (LANG(?plain) = "") } '
+        "}",
+        lang,
+    )
+    return {s["x"].value: s["l"].value for s in run_query(store, query) if s["l"] is not None}
 
 
 def export(
@@ -38,25 +49,37 @@ def export(
     depth: int = 1,
     types: list[str] | None = None,
     query: Path | str | None = None,
+    lang: str | None = None,
     log: Callable[[str], None] | None = None,
 ) -> str | bytes:
-    """The selection (see :func:`select`) in ``fmt``, one of ``FORMATS``."""
+    """The selection (see :func:`select`) in ``fmt``, one of ``FORMATS``; labels in ``lang``
+    (default: ``$ISC_GRAPH_LANG``, else English), falling back to English.
+
+    Raises :class:`EmptySelection` (exit code 1 on the command line) when the selection
+    holds no entity, naming the ids or classes there are."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     say = log or (lambda _m: None)
-    quads = select(store, focus=focus, depth=depth, types=types, query=query)
-    big = len(quads) >= PROGRESS_FROM
-    if big:
-        say(f"Selected {len(quads):,} statements")
-    if fmt in RDF_FORMATS:
-        return write_rdf(quads, fmt)
-    graph = to_networkx(quads, _labels(store))
-    if big:
-        say(
-            f"Built a graph of {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
-        )
-    if fmt == "html":
+    # A bar of the coarse steps on a terminal (isc_graph.progress): a large export takes a while.
+    with steps("Exporting", 2 if fmt in RDF_FORMATS else 3) as step:
+        step("selecting")
+        quads = select(store, focus=focus, depth=depth, types=types, query=query)
+        big = len(quads) >= PROGRESS_FROM
         if big:
-            say(f"Laying out {graph.number_of_nodes():,} nodes…")
-        return render_explorer(graph)
-    return write_graph(graph, fmt)
+            say(f"Selected {len(quads):,} statements")
+        if fmt in RDF_FORMATS:
+            step(f"writing {fmt}")
+            return write_rdf(quads, fmt)
+        step("building the graph")
+        graph = to_networkx(quads, _labels(store, lang), lang)
+        if big:
+            say(
+                f"Built a graph of {graph.number_of_nodes():,} nodes, "
+                f"{graph.number_of_edges():,} edges"
+            )
+        step("laying out" if fmt == "html" else f"writing {fmt}")
+        if fmt == "html":
+            if big:
+                say(f"Laying out {graph.number_of_nodes():,} nodes…")
+            return render_explorer(graph)
+        return write_graph(graph, fmt)

@@ -10,13 +10,15 @@ import io
 import json
 import shutil
 import subprocess
+import textwrap
 
 import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import IscGraphError
 from ..namespaces import PREFIXES
-from .graph import clean
+from .families import colour_of
+from .graph import clean, short_label
 
 __all__ = ["GRAPH_FORMATS", "PICTURE_FORMATS", "RDF_FORMATS", "to_dot", "write_graph", "write_rdf"]
 
@@ -45,29 +47,96 @@ def _dot_id(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Largest drawing, in inches (2,000 points): Graphviz scales a larger layout down to it.
+MAX_INCHES = 2000 / 72
+# Up to this many nodes, a ranked drawing (dot) with edge labels reads best; beyond it, ranks
+# grow thousands of points long, and a force layout (sfdp) packs the nodes in a square.
+RANKED_UP_TO = 40
+WRAP = 24  # characters per line of a node's name
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _node_label(ident: str, data: dict) -> str:
+    """The id on the first line, the short name wrapped below it (each line at most 40
+    characters)."""
+    lines = [short_label(ident)]
+    name = data.get("short_label", "")
+    if name and _bare(name) != _bare(ident):  # not "C18/38" under "C18-38"
+        lines += textwrap.wrap(name, WRAP, break_long_words=False) or [name]
+    return "\n".join(short_label(line) for line in lines)
+
+
 def to_dot(graph: nx.MultiDiGraph) -> str:
-    """Graphviz DOT through pydot, every name and value quoted (ids hold ':' and '/')."""
+    """Graphviz DOT through pydot, every name and value quoted (ids hold ':' and '/').
+
+    Nodes show their id and a short name, filled with the colour of their class (see
+    :mod:`.families`); the full label is the tooltip (an SVG ``<title>``) and the ``title``
+    attribute. The layout suits the size: ranked left to right with edge labels for a small
+    selection, a force layout without edge labels (they become tooltips) for a larger one,
+    and never more than 2,000 points a side.
+    """
     import pydot
 
+    ranked = graph.number_of_nodes() <= RANKED_UP_TO
     dot = pydot.Dot("isc_graph", graph_type="digraph", strict=False)
-    dot.set_graph_defaults(rankdir="LR", fontname="Helvetica", overlap="false")
-    dot.set_node_defaults(shape="box", style="rounded", fontname="Helvetica", fontsize="10")
-    dot.set_edge_defaults(fontname="Helvetica", fontsize="8", color="#777777")
+    common = {"fontname": "Helvetica", "size": _dot_id(f"{MAX_INCHES:.2f},{MAX_INCHES:.2f}")}
+    if ranked:
+        dot.set_graph_defaults(
+            layout="dot", rankdir="LR", ranksep="0.6", nodesep="0.15", concentrate="false", **common
+        )
+    else:
+        dot.set_graph_defaults(
+            layout="sfdp",
+            overlap="prism",
+            overlap_scaling="-4",
+            sep='"+3"',
+            K="0.5",
+            repulsiveforce="1.5",
+            splines="false",
+            outputorder="edgesfirst",
+            **common,
+        )
+    dot.set_node_defaults(
+        shape="box",
+        style='"rounded,filled"',
+        fontname="Helvetica",
+        fontsize="10",
+        margin='"0.08,0.03"',
+    )
+    dot.set_edge_defaults(
+        fontname="Helvetica", fontsize="8", color='"#77777799"', arrowsize="0.6", penwidth="0.8"
+    )
     flat = clean(graph)
     for n, data in flat.nodes(data=True):
-        attrs = {k: _dot_id(v) for k, v in data.items() if k in ("label", "type", "iri")}
-        attrs["label"] = _dot_id(f"{n}\n{data.get('label', '')}" if data.get("label") != n else n)
+        attrs = {k: _dot_id(v) for k, v in data.items() if k in ("type", "iri", "family")}
+        full = str(data.get("label", n))
+        colour = colour_of(str(data.get("type", "")))
+        attrs.update(
+            label=_dot_id(_node_label(str(n), data)),
+            title=_dot_id(full),
+            tooltip=_dot_id(f"{n}: {full}" if full != n else n),
+            fillcolor=_dot_id(colour),
+            color=_dot_id(colour),
+            fontcolor=_dot_id("white" if _luminance(colour) < 0.45 else "black"),
+        )
         dot.add_node(pydot.Node(_dot_id(n), **attrs))
     for u, v, data in flat.edges(data=True):
-        dot.add_edge(
-            pydot.Edge(
-                _dot_id(u),
-                _dot_id(v),
-                label=_dot_id(data.get("label", "")),
-                predicate=_dot_id(data.get("predicate", "")),
-                source=_dot_id(data.get("source", "")),
-            )
-        )
+        label = str(data.get("label", ""))
+        attrs = {
+            "predicate": _dot_id(data.get("predicate", "")),
+            "source": _dot_id(data.get("source", "")),
+            "tooltip": _dot_id(f"{u} {label} {v}"),
+        }
+        attrs["label" if ranked else "title"] = _dot_id(label)
+        dot.add_edge(pydot.Edge(_dot_id(u), _dot_id(v), **attrs))
     return dot.to_string()
 
 

@@ -1,7 +1,10 @@
 """A selection of RDF as a property graph for visualization tools (networkx MultiDiGraph).
 
-Entities become nodes with ``id`` (short official id), ``label``, ``type`` (most specific
-class), ``iri``, ``sources`` (documents citing them) and their literal facts. Links between
+Entities become nodes with ``id`` (short official id), ``label`` (in the chosen language,
+else English), ``short_label`` (at most 40 characters, cut at a word), ``alt_labels``,
+``type`` (most specific class), ``family`` (its family, see :mod:`.families`), ``iri``,
+``sources`` (documents citing them) and their literal facts (those in another language left
+out). Links between
 entities become edges with ``label`` (the predicate's label), ``predicate`` (IRI) and
 ``source`` (documents citing the statement's subject). Qualified nodes become edges too: an
 engagement is an edge from agent to topic labelled with the role, a membership an edge from
@@ -16,14 +19,19 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
+from ..lang import default_language
 from ..namespaces import PREFIXES, short_id
+from .families import family_of
 
-__all__ = ["clean", "to_networkx"]
+__all__ = ["SHORT", "clean", "short_label", "to_networkx"]
+
+SHORT = 40  # characters of a short label
 
 P = PREFIXES
 RDF_TYPE = P["rdf"] + "type"
 DERIVATION = P["prov"] + "qualifiedDerivation"
 LABELS = (P["skos"] + "prefLabel", P["dcterms"] + "title", P["rdfs"] + "label")
+ALT_LABEL = P["skos"] + "altLabel"
 QUALIFIED = {
     P["isc"] + "Engagement": (P["isc"] + "agent", P["isc"] + "topic", P["isc"] + "role"),
     P["org"] + "Membership": (P["org"] + "member", P["org"] + "organization", P["org"] + "role"),
@@ -34,19 +42,62 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def to_networkx(quads: list[ox.Quad], labels: dict[str, str] | None = None) -> nx.MultiDiGraph:
-    """The property graph of ``quads``; ``labels`` maps predicate and class IRIs to labels.
+def short_label(text: str, limit: int = SHORT) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, an ellipsis marking the cut.
+
+    >>> short_label("Enhanced use of ICT for sustainable development by all", 30)
+    'Enhanced use of ICT for…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–(") + "…"
+
+
+def _in_language(literals: list[ox.Literal], lang: str) -> list[ox.Literal]:
+    """The literals in ``lang``, else in English, else without a language tag, else all: what
+    the ``?lang`` pattern of :mod:`isc_graph.lang` picks, for statements already in hand."""
+    for wanted in (lang, "en", ""):
+        found = [x for x in literals if (x.language or "").split("-")[0].lower() == wanted]
+        if found:
+            return found
+    return literals
+
+
+def _short_name(ident: str, label: str, alts: list[str]) -> str:
+    """A name for the picture: the label if short, else a short alternative label that is more
+    than the id, else the label cut at a word."""
+    if len(label) <= SHORT:
+        return label
+    fitting = [a for a in alts if len(a) <= SHORT and a.casefold() != ident.casefold()]
+    return max(fitting, key=len) if fitting else short_label(label)
+
+
+def to_networkx(
+    quads: list[ox.Quad], labels: dict[str, str] | None = None, lang: str | None = None
+) -> nx.MultiDiGraph:
+    """The property graph of ``quads``; ``labels`` maps predicate and class IRIs to labels;
+    ``lang`` is the language of labels (default: :func:`isc_graph.lang.default_language`).
 
     Examples
     --------
     >>> import pyoxigraph as ox
     >>> n = lambda x: ox.NamedNode("https://w3id.org/isc-graph/id/" + x)
-    >>> unit_of = ox.NamedNode("http://www.w3.org/ns/org#unitOf")
-    >>> g = to_networkx([ox.Quad(n("BDT"), unit_of, n("ITU"))])
+    >>> org = lambda x: ox.NamedNode("http://www.w3.org/ns/org#" + x)
+    >>> a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    >>> g = to_networkx(
+    ...     [ox.Quad(n("BDT"), org("unitOf"), n("ITU")), ox.Quad(n("ITU"), a, org("Organization"))]
+    ... )
     >>> list(g.edges(data="label"))
     [('BDT', 'ITU', 'unitOf')]
+    >>> g.nodes["ITU"]["family"]
+    'ITU units'
     """
     labels = labels or {}
+    lang = lang or default_language()
     by_subject: dict[object, list[ox.Quad]] = defaultdict(list)
     for q in quads:
         by_subject[q.subject].append(q)
@@ -77,24 +128,39 @@ def to_networkx(quads: list[ox.Quad], labels: dict[str, str] | None = None) -> n
         if ident not in g:
             types = types_of(term)
             facts = by_subject.get(term, [])
-            label = next(
-                (_text(q.object) for p in LABELS for q in facts if q.predicate.value == p), ""
+            literals: dict[str, list[ox.Literal]] = defaultdict(list)
+            for q in facts:
+                if isinstance(q.object, ox.Literal):
+                    literals[q.predicate.value].append(q.object)
+            label = (
+                next(
+                    (
+                        sorted(x.value for x in _in_language(literals[p], lang))[0]
+                        for p in LABELS
+                        if literals.get(p)
+                    ),
+                    "",
+                )
+                or ident
             )
+            alts = sorted({x.value for x in _in_language(literals.get(ALT_LABEL, []), lang)})
             found = passages(term)
+            kind = short_id(sorted(types)[0]) if types else ""
             attrs = {
                 "id": ident,
-                "label": label or ident,
-                "type": short_id(sorted(types)[0]) if types else "",
+                "label": label,
+                "short_label": _short_name(ident, label, alts) if label != ident else "",
+                "alt_labels": alts,
+                "type": kind,
+                "family": family_of(kind),
                 "iri": term.value,
                 "sources": sorted({x["document"] for x in found}),
                 "passages": found,
             }
-            for q in facts:
-                if isinstance(q.object, ox.Literal) and q.predicate.value not in LABELS:
-                    name = _local(q.predicate.value)
-                    attrs[name] = (
-                        f"{attrs[name]}; {q.object.value}" if name in attrs else q.object.value
-                    )
+            for predicate, values in literals.items():
+                if predicate in LABELS or predicate == ALT_LABEL:
+                    continue
+                attrs[_local(predicate)] = "; ".join(x.value for x in _in_language(values, lang))
             g.add_node(ident, **attrs)
         return ident
 

@@ -7,17 +7,26 @@ derivations with their quoted passages) travel with it, so provenance is never c
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import QueryError
-from ..namespaces import PREFIXES, graph_iri
+from ..errors import EXIT_VIOLATIONS, IscGraphError, QueryError
+from ..namespaces import PREFIXES, graph_iri, short_id
 from ..queries import run_query
 
-__all__ = ["select"]
+__all__ = ["EmptySelection", "select"]
+
+
+class EmptySelection(IscGraphError):
+    """The selection holds no entity: an unknown id or class, or a query that finds nothing.
+    The message names what exists."""
+
+    exit_code = EXIT_VIOLATIONS
+
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 # Links that say where a fact comes from, not how entities relate.
@@ -85,9 +94,43 @@ def _neighbours(quads: list[ox.Quad]) -> dict[ox.NamedNode, set[ox.NamedNode]]:
 
 
 def _resolve(store: ox.Store, ident: str) -> ox.NamedNode:
-    from ..describe import resolve_id
+    """The entity an id or name stands for (see :func:`isc_graph.lookup.resolve`); an unknown
+    one makes the selection empty, and the error suggests the closest ids and names."""
+    from ..lookup import resolve
 
-    return ox.NamedNode(resolve_id(store, ident))
+    try:
+        return ox.NamedNode(resolve(store, ident))
+    except QueryError as exc:
+        if str(exc).startswith("no entity"):
+            raise EmptySelection(str(exc)) from None
+        raise
+
+
+def _type_names(store: ox.Store) -> list[str]:
+    """The classes of the entities in the data, as a user would type them (Bureau, sdgo:Goal)."""
+    rows = run_query(
+        store,
+        "SELECT DISTINCT ?t WHERE { GRAPH ?g { ?s a ?t } "
+        f"FILTER (?g != {ONTOLOGY_GRAPH} && isIRI(?s)) }}",
+    )
+    return sorted({short_id(r["t"].value).removeprefix("isc:") for r in rows}, key=str.casefold)
+
+
+def _check_types(store: ox.Store, types: list[str], present: set[str]) -> None:
+    """An error naming the classes there are, if one of ``types`` has no entity in the data."""
+    missing = [t for t in types if _type_iri(t) not in present]
+    if not missing:
+        return
+    known = _type_names(store)
+    in_data = {_type_iri(k) for k in known}
+    unknown = [t for t in missing if _type_iri(t) not in in_data]
+    if unknown:
+        # The closest names first, so that the likely meaning is read before the list.
+        close = difflib.get_close_matches(unknown[0], known, n=3, cutoff=0.6)
+        ordered = [*close, *(k for k in known if k not in close)]
+        raise EmptySelection(
+            f"no entity of type {', '.join(unknown)}; types in the graph: {', '.join(ordered)}"
+        )
 
 
 def _type_iri(name: str) -> str:
@@ -134,10 +177,18 @@ def select(
         quads = _keep_entities(quads, reached)
     if types:
         wanted = {_type_iri(t) for t in types}
+        _check_types(store, types, {q.object.value for q in quads if q.predicate.value == RDF_TYPE})
         entities = {
             q.subject for q in quads if q.predicate.value == RDF_TYPE and q.object.value in wanted
         }
         quads = _keep_entities(quads, entities)
+    if not any(
+        isinstance(q.subject, ox.NamedNode) and q.predicate.value == RDF_TYPE for q in quads
+    ):
+        where = [f"of type {', '.join(types)}"] if types else []
+        where += [f"within {depth} links of {focus}"] if focus is not None else []
+        where += [f"in the result of {query}"] if query is not None else []
+        raise EmptySelection(" ".join(["the selection holds no entity", *where]))
     return quads
 
 
