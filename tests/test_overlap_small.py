@@ -162,7 +162,7 @@ def test_shared_engagements_coordinated_or_not() -> None:
     hack, gender = shared
     assert [(u.unit.id, u.roles) for u in hack.units] == [("BDT", ["lead"]), ("SPM", ["lead"])]
     assert hack.why == (
-        "BDT (lead) and SPM (lead) are both engaged on Hackathon, and no coordination body, "
+        "BDT as lead and SPM as lead are both engaged on Hackathon, and no coordination body, "
         "focal point or coordinator covers it in the graph."
     )
     assert hack.evidence == [Evidence("doc", "p", "BDT leads"), Evidence("doc", "p", "SPM leads")]
@@ -202,7 +202,7 @@ def test_two_units_of_one_sector_are_shared_but_not_inter_sectoral() -> None:
         ("TSB", ["ITU-T"], "stated"),
     ]
     assert shared.why == (
-        "Within ITU-T, ITU-T-SG5 (lead) and TSB (lead) are both engaged on X, and no "
+        "Within ITU-T, ITU-T-SG5 as lead and TSB as lead are both engaged on X, and no "
         "coordination body, focal point or coordinator covers it in the graph."
     )
     # Two units of one Sector are not enough when three units are asked for.
@@ -231,8 +231,9 @@ def test_one_unit_in_each_of_two_sectors_is_found_whatever_min_units() -> None:
     ]
     assert shared.status == "coordinated"
     assert shared.why == (
-        "ITU-T (ITU-T-SG5 and ITU-T-SG16 as implementer) and ITU-D (BDT as implementer) are "
-        "both engaged on Pilot (SME pilot); coordinated by ISC-TF (coordinator, on Pilot)."
+        "ITU-T, with ITU-T-SG5 and ITU-T-SG16 as implementer, and ITU-D, with BDT as "
+        "implementer, are both engaged on Pilot (SME pilot); coordinated by ISC-TF as "
+        "coordinator."
     )
     # The units' passages first, then the coordinator's.
     assert [e.quote for e in shared.evidence] == [
@@ -251,9 +252,10 @@ def test_a_unit_no_source_places_counts_with_the_gs_by_default() -> None:
         ("SPM", ["GS"], "default"),
     ]
     assert shared.why == (
-        "ITU-D (BDT as contributor) and the General Secretariat (SPM as lead) are both engaged "
-        "on S, and no coordination body, focal point or coordinator covers it in the graph. "
-        "SPM counts with the General Secretariat by default (no source names its Sector)."
+        "ITU-D, with BDT as contributor, and the General Secretariat, with SPM as lead, are "
+        "both engaged on S, and no coordination body, focal point or coordinator covers it in "
+        "the graph. SPM counts with the General Secretariat by default (no source names its "
+        "Sector)."
     )
 
 
@@ -270,7 +272,7 @@ def test_units_without_a_sector_structure_have_no_sector() -> None:
         ("RO", [], ""),
         ("SPM", [], ""),
     ]
-    assert shared.why.startswith("BDT (lead), RO (contributor) and SPM (lead) are all engaged")
+    assert shared.why.startswith("BDT as lead, RO as contributor and SPM as lead are all engaged")
 
 
 def test_inter_sectoral_findings_come_first_within_each_status() -> None:

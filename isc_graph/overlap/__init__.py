@@ -16,7 +16,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -24,10 +24,11 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from ..namespaces import ID
+from ..progress import steps
 from .engagements import SharedEngagement, shared_engagements, unit_topic_graph
 from .gaps import Gap, action_lines_without_lead, sdg_gaps, thematic_areas_without_units
 from .mandates import DuplicatePair, InactiveAddressee, mandate_duplicates, unreported_addressees
-from .model import Evidence, to_plain
+from .model import Evidence, Source, to_plain
 from .outcomes import (
     SignatureGroup,
     SimilarPair,
@@ -60,6 +61,39 @@ class OverlapReport:
     # The networkx graphs behind the findings, for pictures: "units" (unit–topic) and
     # "network" (actor–topic).
     graphs: dict = field(default_factory=dict)
+    # The documents the passages come from (source documents and reference texts).
+    sources: list[Source] = field(default_factory=list)
+    # The labels of SDGs ("SDG 5"), targets ("SDG target 5.b") and action lines, for tables.
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def citations(self) -> dict[str, list[str]]:
+        """For each document id, the sections of the JSON report whose findings quote it
+        (``shared_engagements``, ``gaps.targets_without_outcomes`` …), in report order."""
+        found: dict[str, list[str]] = defaultdict(list)
+
+        def cite(section: str, evidence: Iterator[Evidence]) -> None:
+            for doc in sorted({e.document for e in evidence}):
+                found[doc].append(section)
+
+        cite("signature_groups", (e for g in self.signature_groups for e in g.evidence))
+        if isinstance(self.similar_pairs, SimilarPairs):
+            cite("similar_pairs", self.similar_pairs.cited())
+        else:
+            cite("similar_pairs", (e for p in self.similar_pairs for e in p.evidence))
+        cite("shared_engagements", (e for s in self.shared_engagements for e in s.evidence))
+        cite("mandate_duplicates.pairs", (e for d in self.mandate_duplicates for e in d.evidence))
+        cite(
+            "mandate_duplicates.unreported_addressees",
+            (e for a in self.unreported_addressees for e in a.evidence),
+        )
+        for kind, gaps in self.gaps.items():
+            cite(f"gaps.{kind}", (e for g in gaps for e in g.evidence))
+        return dict(found)
+
+    def sources_dicts(self) -> list[dict]:
+        """The ``sources`` of the JSON report: each document with where it is cited."""
+        cited = self.citations()
+        return [{**to_plain(s), "cited_in": cited.get(s.id, [])} for s in self.sources]
 
     def summary(self) -> dict[str, int]:
         """How many findings of each kind."""
@@ -104,6 +138,7 @@ class OverlapReport:
                 "topics": to_plain(self.topic_centrality),
             },
             "communities": to_plain(self.communities),
+            "sources": self.sources_dicts(),
         }
 
 
@@ -159,6 +194,7 @@ def analyse(
     text_threshold: float = 0.7,
     seed: int = 0,
     queries_dir: Path | None = None,
+    lang: str | None = None,
 ) -> OverlapReport:
     """Run the six analyses on the graph in ``store``.
 
@@ -168,16 +204,22 @@ def analyse(
     token similarity from which two mandates are near-duplicates; ``seed`` fixes Louvain
     and, on large graphs, the betweenness sample. ``queries_dir`` holds the named query
     ``unit-sectors.rq`` that places each unit in its Sector (default: the project's).
+    ``lang`` is the language of labels (``en``, ``fr``, ``es``; default ``$ISC_GRAPH_LANG``,
+    else English): the SDGs and their targets are labelled in it, the rest in English.
     """
-    inputs = read_inputs(store, queries_dir)
-    return analyse_inputs(
-        inputs,
-        threshold=threshold,
-        min_units=min_units,
-        text_threshold=text_threshold,
-        seed=seed,
-        fetch_evidence=lambda iris: evidence_of(store, iris),
-    )
+    # A bar of the coarse steps on a terminal (isc_graph.progress): a large graph takes minutes.
+    with steps("Overlap analysis", 5) as step:
+        step("reading the graph")
+        inputs = read_inputs(store, queries_dir, lang)
+        return analyse_inputs(
+            inputs,
+            threshold=threshold,
+            min_units=min_units,
+            text_threshold=text_threshold,
+            seed=seed,
+            fetch_evidence=lambda iris: evidence_of(store, iris),
+            step=step,
+        )
 
 
 def analyse_inputs(
@@ -188,8 +230,11 @@ def analyse_inputs(
     text_threshold: float = 0.7,
     seed: int = 0,
     fetch_evidence=None,
+    step: Callable[[str], None] | None = None,
 ) -> OverlapReport:
-    """:func:`analyse` on inputs already read (``fetch_evidence(iris)`` gives the passages)."""
+    """:func:`analyse` on inputs already read (``fetch_evidence(iris)`` gives the passages;
+    ``step(name)`` is told as each coarse step starts, for a progress bar)."""
+    step = step or (lambda _name: None)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
     if not 0 < text_threshold <= 1:
@@ -197,9 +242,11 @@ def analyse_inputs(
     if min_units < 2:
         raise ValueError(f"min_units must be at least 2, not {min_units}")
 
+    step("comparing outcomes")
     by_signature = signature_groups(inputs.outcomes)
     groups = identical_signatures(inputs.outcomes, groups=by_signature)
     pairs = similar_pairs(inputs.outcomes, threshold, groups=by_signature)
+    step("comparing mandates")
     duplicates = mandate_duplicates(inputs.mandates, text_threshold)
     inactive = unreported_addressees(inputs.mandates, inputs.active_agents, inputs.post_units)
     area_evidence: dict[str, list[Evidence]] = {}
@@ -237,6 +284,9 @@ def analyse_inputs(
             a.evidence = passages(*a.mandates)
         area_evidence = {area.id: passages(area.id) for area, _ in inputs.thematic_areas}
 
+    topic_labels = {key: item.label for key, item in inputs.topics.items() if item.label}
+    for g in groups:
+        g.labels = {x: topic_labels[x] for x in g.signature if x in topic_labels}
     no_goal, no_target = sdg_gaps(inputs.goals, inputs.targets, inputs.outcomes)
     gaps = {
         "action_lines_without_lead": action_lines_without_lead(
@@ -248,7 +298,8 @@ def analyse_inputs(
             inputs.thematic_areas, inputs.engagements, area_evidence
         ),
     }
-    network = actor_topic_graph(inputs.engagements, inputs.outcomes)
+    step("analysing the network")
+    network = actor_topic_graph(inputs.engagements, inputs.outcomes, topic_labels)
     actors, topics = centrality(network, seed=seed)
     unit_graph = unit_topic_graph(inputs.engagements)
     return OverlapReport(
@@ -277,6 +328,8 @@ def analyse_inputs(
         topic_centrality=topics,
         communities=communities(network, seed=seed),
         graphs={"units": unit_graph, "network": network},
+        sources=inputs.sources,
+        labels=topic_labels,
     )
 
 
@@ -288,92 +341,97 @@ def _evidence_text(evidence: list[Evidence]) -> str:
 
 def to_csv(report: OverlapReport) -> str:
     """One flat table of every finding: analysis, subject, related, score, why, evidence,
-    and for a shared engagement the Sectors (and the GS) its units belong to."""
+    for a shared engagement the Sectors (and the GS) its units belong to, and the subject's
+    label (``subject_label``: "Telecommunication Development Bureau" beside ``BDT``)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["analysis", "subject", "related", "score", "why", "evidence", "sectors"])
+    w.writerow(
+        ["analysis", "subject", "related", "score", "why", "evidence", "sectors", "subject_label"]
+    )
+
+    def row(*cells: str, sectors: str = "", label: str = "") -> None:
+        w.writerow([*cells, sectors, label])
+
     for g in report.signature_groups:
-        w.writerow(
-            [
-                "signature_group",
-                ", ".join(o.id for o in g.outcomes),
-                ", ".join(g.signature),
-                "1",
-                g.why,
-                _evidence_text(g.evidence),
-            ]
+        row(
+            "signature_group",
+            ", ".join(o.id for o in g.outcomes),
+            ", ".join(g.signature),
+            "1",
+            g.why,
+            _evidence_text(g.evidence),
+            label="; ".join(o.label for o in g.outcomes if o.label),
         )
     for p in report.similar_pairs:
-        w.writerow(
-            [
-                "similar_pair",
-                ", ".join(o.id for o in p.a),
-                ", ".join(o.id for o in p.b),
-                f"{p.jaccard:g}",
-                p.why,
-                _evidence_text(p.evidence),
-            ]
+        row(
+            "similar_pair",
+            ", ".join(o.id for o in p.a),
+            ", ".join(o.id for o in p.b),
+            f"{p.jaccard:g}",
+            p.why,
+            _evidence_text(p.evidence),
+            label="; ".join(o.label for o in p.a if o.label),
         )
     for s in report.shared_engagements:
         units = ", ".join(f"{u.unit.id} ({', '.join(u.roles)})" for u in s.units)
-        w.writerow(
-            [
-                "shared_engagement",
-                s.topic.id,
-                units,
-                s.status,
-                s.why,
-                _evidence_text(s.evidence),
-                ", ".join(s.sectors),
-            ]
+        row(
+            "shared_engagement",
+            s.topic.id,
+            units,
+            s.status,
+            s.why,
+            _evidence_text(s.evidence),
+            sectors=", ".join(s.sectors),
+            label=s.topic.label,
         )
     for d in report.mandate_duplicates:
-        w.writerow(
-            [
-                "mandate_duplicate",
-                d.a,
-                d.b,
-                f"{d.similarity:g}",
-                d.why,
-                _evidence_text(d.evidence),
-            ]
+        row(
+            "mandate_duplicate",
+            d.a,
+            d.b,
+            f"{d.similarity:g}",
+            d.why,
+            _evidence_text(d.evidence),
+            label=d.labels.get(d.a, ""),
         )
     for a in report.unreported_addressees:
-        w.writerow(
-            [
-                "unreported_addressee",
-                a.addressee.id,
-                ", ".join(a.mandates),
-                "",
-                a.why,
-                _evidence_text(a.evidence),
-            ]
+        row(
+            "unreported_addressee",
+            a.addressee.id,
+            ", ".join(a.mandates),
+            "",
+            a.why,
+            _evidence_text(a.evidence),
+            label=a.addressee.label,
         )
     for kind, gaps in report.gaps.items():
         for gap in gaps:
-            w.writerow(
-                [f"gap:{kind}", gap.item.id, gap.context, "", gap.why, _evidence_text(gap.evidence)]
+            row(
+                f"gap:{kind}",
+                gap.item.id,
+                gap.context,
+                "",
+                gap.why,
+                _evidence_text(gap.evidence),
+                label=gap.item.label,
             )
     for c in report.actor_centrality + report.topic_centrality:
-        w.writerow(
-            [
-                "centrality",
-                c.id,
-                c.kind,
-                f"{c.betweenness:g}",
-                f"degree {c.degree}, betweenness {c.betweenness:g}",
-                "",
-            ]
+        row(
+            "centrality",
+            c.id,
+            c.kind,
+            f"{c.betweenness:g}",
+            f"degree {c.degree}, betweenness {c.betweenness:g}",
+            "",
+            label=c.label,
         )
     for com in report.communities:
-        w.writerow(
-            [
-                "community",
-                str(com.id),
-                ", ".join(com.actors),
-                str(len(com.actors) + len(com.topics)),
-                f"topics: {', '.join(com.topics)}",
-                "",
-            ]
+        row(
+            "community",
+            str(com.id),
+            ", ".join(com.actors),
+            str(len(com.actors) + len(com.topics)),
+            f"topics: {', '.join(com.topics)}",
+            "",
         )
     return out.getvalue()

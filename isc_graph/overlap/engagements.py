@@ -56,6 +56,7 @@ class SharedEngagement:
     coordinated_by: list[str]
     why: str
     evidence: list[Evidence] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # coordinating agent id -> label
 
 
 def _covers(e: Engagement) -> bool:
@@ -124,7 +125,7 @@ def shared_engagements(
     >>> shared.sectors, shared.inter_sectoral
     (['ITU-D', 'GS'], True)
     >>> print(shared.why)  # doctest: +NORMALIZE_WHITESPACE
-    ITU-D (BDT as lead) and GS (SPM as lead) are both engaged on Hackathon, and no
+    ITU-D, with BDT as lead, and GS, with SPM as lead, are both engaged on Hackathon, and no
     coordination body, focal point or coordinator covers it in the graph. SPM counts with GS
     by default (no source names its Sector).
     """
@@ -150,7 +151,7 @@ def shared_engagements(
             # placement (a unit no source places, counted with the General Secretariat).
             not _spans_stated_sectors(s.units),
             -len(s.units),
-            s.topic.id,
+            natural_key(s.topic.id),
         )
     )
     return result
@@ -193,8 +194,9 @@ def _shared(
         inter_sectoral=len(sectors) >= 2,
         status="coordinated" if coordinated_by else "uncoordinated",
         coordinated_by=coordinated_by,
-        why=_why(topic, units, sectors, names, coordinated_by),
+        why=_why(topic, units, sectors, names, covering),
         evidence=list(dict.fromkeys(evidence)),
+        labels={e.agent.id: e.agent.label for group in covering for e in group if e.agent.label},
     )
 
 
@@ -244,13 +246,63 @@ def _sector_name(sector_id: str, names: Mapping[str, Item]) -> str:
     return sector_id
 
 
-def _as_roles(units: Sequence[UnitRole]) -> str:
-    """``ITU-T-SG5 and ITU-T-SG16 as implementer; TSB as lead``: units with the same roles
-    together."""
+def _as_roles(units: Sequence[UnitRole], seen: set[str]) -> str:
+    """``ITU-T-SG5 (ITU-T Study Group 5) and ITU-T-SG16 (…) as implementer; TSB as lead``:
+    units with the same roles together, each named with its label the first time (``seen``
+    collects the ids named so far)."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for u in units:
-        groups.setdefault(tuple(u.roles), []).append(u.unit.id)
+        groups.setdefault(tuple(u.roles), []).append(_first(u.unit, seen))
     return "; ".join(f"{_and(ids)} as {_and(list(roles))}" for roles, ids in groups.items())
+
+
+def _first(item: Item, seen: set[str]) -> str:
+    """The item with its label the first time it is named in a sentence, its id after."""
+    if item.id in seen:
+        return item.id
+    seen.add(item.id)
+    return item.name
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """Parts that hold commas: ``A, and B,``; ``A; B; and C,``."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{parts[0]}, and {parts[1]},"
+    return "; ".join(parts[:-1]) + f"; and {parts[-1]},"
+
+
+def _coordination_text(topic: Item, covering: list[list[Engagement]], seen: set[str]) -> str:
+    """Who coordinates: ``ISC-TF (Inter-Sectoral Coordination Task Force) as coordinator``,
+    ``BDT as focal-point on C2`` for what the topic is about, ``as coordinator (also on X)``;
+    empty when nobody does."""
+    agents: dict[str, Item] = {}
+    roles: dict[str, dict[str, list[str]]] = {}
+    for group in covering:
+        for e in group:
+            agents.setdefault(e.agent.id, e.agent)
+            on = roles.setdefault(e.agent.id, {}).setdefault(e.role, [])
+            if e.topic.id not in on:
+                on.append(e.topic.id)
+
+    def role_text(role: str, on: list[str]) -> str:
+        others = [t for t in on if t != topic.id]
+        if len(others) == len(on):
+            return f"{role} on {_and(others)}"
+        return f"{role} (also on {_and(others)})" if others else role
+
+    text = _and(
+        [
+            f"{_first(agents[a], seen)} as "
+            + _and([role_text(r, on) for r, on in sorted(by_role.items())])
+            for a, by_role in sorted(roles.items(), key=lambda kv: natural_key(kv[0]))
+        ]
+    )
+    if topic.kind == "coordination body":
+        itself = "itself, a coordination body"
+        text = f"{itself}, and by {text}" if text else itself
+    return text
 
 
 def _why(
@@ -258,24 +310,29 @@ def _why(
     units: list[UnitRole],
     sectors: list[str],
     names: Mapping[str, Item],
-    coordinated_by: list[str],
+    covering: list[list[Engagement]],
 ) -> str:
-    """One sentence: who is engaged (by Sector when they span several), and who coordinates."""
+    """One sentence: who is engaged (by Sector when they span several), and who coordinates;
+    each unit and the topic named with their labels the first time."""
     within = ""
+    seen: set[str] = set()
     if len(sectors) >= 2:
         parts = [
-            f"{_sector_name(s, names)} ({_as_roles([u for u in units if s in u.sectors])})"
+            f"{_sector_name(s, names)}, with "
+            + _as_roles([u for u in units if s in u.sectors], seen)
             for s in sectors
         ]
-        parts += [f"{u.unit.id} ({', '.join(u.roles)})" for u in units if not u.sectors]
+        parts += [f"{_first(u.unit, seen)} as {_and(u.roles)}" for u in units if not u.sectors]
+        who = _listed(parts)
     else:
-        parts = [f"{u.unit.id} ({', '.join(u.roles)})" for u in units]
+        who = _and([f"{_first(u.unit, seen)} as {_and(u.roles)}" for u in units])
         if sectors and all(u.sectors for u in units):
             within = f"Within {_sector_name(sectors[0], names)}, "
-    on = topic.id + (f" ({topic.label})" if topic.label and topic.label != topic.id else "")
-    text = f"{within}{_and(parts)} are {'both' if len(parts) == 2 else 'all'} engaged on {on}"
-    if coordinated_by:
-        text += f"; coordinated by {', '.join(coordinated_by)}."
+    both = "both" if len(units if len(sectors) < 2 else parts) == 2 else "all"
+    text = f"{within}{who} are {both} engaged on {topic.name}"
+    coordination = _coordination_text(topic, covering, seen)
+    if coordination:
+        text += f"; coordinated by {coordination}."
     else:
         text += ", and no coordination body, focal point or coordinator covers it in the graph."
     return text + _default_note(units, names)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Evidence, Item
+from ..queries import natural_key
+from .model import Evidence, Item, named
 from .read import LEADING_ROLES, Engagement, Outcome, Session
 
 __all__ = ["Gap", "action_lines_without_lead", "sdg_gaps", "thematic_areas_without_units"]
@@ -67,7 +68,7 @@ def action_lines_without_lead(
             Gap(
                 item=line,
                 kind="action line without lead",
-                why=f"ITU is {_itu_roles(roles, by_topic.get(line.id, []))} of {line.id}, "
+                why=f"ITU is {_itu_roles(roles, by_topic.get(line.id, []))} of {line.name}, "
                 "but no ITU unit is named as its focal point or lead; "
                 f"{_session_leads(on_line, session_leads)}.",
                 context=", ".join(sorted({e.role for e in roles})),
@@ -100,8 +101,10 @@ def _session_leads(on_line: list[Session], leads: list[Engagement]) -> str:
     if not on_line:
         return "the sources name no session on it"
     by_session: dict[str, set[str]] = {}
+    lead_names: dict[str, str] = {}
     for e in leads:
         by_session.setdefault(e.topic.id, set()).add(e.agent.id)
+        lead_names[e.agent.id] = e.agent.name
     groups: dict[tuple[tuple[str, ...], str], list[Session]] = {}
     for s in on_line:
         who = tuple(sorted(by_session.get(s.item.id, ())))
@@ -115,7 +118,7 @@ def _session_leads(on_line: list[Session], leads: list[Engagement]) -> str:
         named = f", {names}" if names else ""
         if who:
             verb = "leads" if len(who) == 1 else "lead"
-            clauses.append(f"{_and(list(who))} {verb} {what}{named}")
+            clauses.append(f"{_and([lead_names.pop(w, w) for w in who])} {verb} {what}{named}")
         else:
             clauses.append(f"no lead is named for {what}{named}")
     return "; ".join(clauses)
@@ -149,7 +152,7 @@ def sdg_gaps(
         Gap(
             item=g,
             kind="SDG without outcome",
-            why=f"No strategic-plan outcome in the graph contributes to {g.id}.",
+            why=f"No strategic-plan outcome in the graph contributes to {g.name}.",
             evidence=[Evidence("un-sdg-kos")],
         )
         for g in goals
@@ -165,7 +168,7 @@ def sdg_gaps(
             Gap(
                 item=t,
                 kind="SDG target without outcome",
-                why=f"No outcome names {t.id.removeprefix('SDG ')}; {context}.",
+                why=f"No outcome names {named(t.id.removeprefix('SDG '), t.label)}; {context}.",
                 context=context,
                 evidence=[Evidence("un-sdg-kos")],
             )
@@ -200,7 +203,7 @@ def thematic_areas_without_units(
     for area, list_id in areas:
         if area.id in units:
             continue
-        others = sorted(engaged.get(area.id, set()))
+        others = sorted(engaged.get(area.id, set()), key=natural_key)
         context = f"{list_id}; coordinated by {', '.join(others)}" if others else list_id
         gaps.append(
             Gap(

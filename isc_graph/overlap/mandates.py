@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..queries import natural_key
 from .model import Evidence, Item
 from .read import Mandate
 from .similarity import group_identical, similar_sets
@@ -66,6 +67,8 @@ class DuplicatePair:
     action_b: str
     why: str
     evidence: list[Evidence] = field(default_factory=list)
+    # id -> label of the clauses and addressees named above (what each clause asks, in short)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,6 +79,7 @@ class InactiveAddressee:
     mandates: list[str]
     why: str
     evidence: list[Evidence] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # clause id -> what it asks, in short
 
 
 def mandate_addressee_graph(mandates: list[Mandate]) -> nx.Graph:
@@ -105,6 +109,15 @@ def _scope(a: Mandate, b: Mandate) -> str:
     if a.instrument and a.instrument == b.instrument:
         return "across revisions"
     return "across instruments"
+
+
+def _names(items: list[Item], seen: set[str]) -> str:
+    """The items with their labels, those already in ``seen`` by id only; adds to ``seen``."""
+    out = []
+    for x in items:
+        out.append(x.id if x.id in seen else x.name)
+        seen.add(x.id)
+    return ", ".join(out)
 
 
 def mandate_duplicates(
@@ -141,13 +154,19 @@ def mandate_duplicates(
         who_b = [x.id for x in b.addressees]
         scope = _scope(a, b)
         same = who_a == who_b
+        seen: set[str] = set()
         to_whom = (
-            f"to the same addressees ({', '.join(who_a)})"
+            f"to the same addressees ({_names(a.addressees, seen)})"
             if same
             else (
-                f"to {', '.join(who_a) or 'nobody named'} "
-                f"and to {', '.join(who_b) or 'nobody named'}"
+                f"to {_names(a.addressees, seen) or 'nobody named'} "
+                f"and to {_names(b.addressees, seen) or 'nobody named'}"
             )
+        )
+        clauses = (
+            f"{a.item.name} and {b.item.name}"
+            if a.short_label != b.short_label
+            else f"{a.id} and {b.id} (both: {a.short_label})"
         )
         result.append(
             DuplicatePair(
@@ -160,12 +179,15 @@ def mandate_duplicates(
                 addressees_b=who_b,
                 action_a=a.action,
                 action_b=b.action,
-                why=f"{a.id} and {b.id} ({scope}) give nearly the same action "
+                why=f"{clauses}, {scope}, give nearly the same action "
                 f"(token similarity {sim:.2f}) {to_whom}.",
                 evidence=sorted({*evidence.get(a.iri, []), *evidence.get(b.iri, [])}),
+                labels={
+                    x.id: x.label for x in (a.item, b.item, *a.addressees, *b.addressees) if x.label
+                },
             )
         )
-    result.sort(key=lambda p: (-p.similarity, p.a, p.b))
+    result.sort(key=lambda p: (-p.similarity, natural_key(p.a), natural_key(p.b)))
     return result
 
 
@@ -193,19 +215,21 @@ def unreported_addressees(
         for a in m.addressees:
             by_addressee[a].append(m)
     result = []
-    for addressee, ms in sorted(by_addressee.items(), key=lambda kv: kv[0].id):
+    for addressee, ms in sorted(by_addressee.items(), key=lambda kv: natural_key(kv[0].id)):
         unit = post_units.get(addressee.id)
         if addressee.id in active_agents or (unit is not None and unit in active_agents):
             continue
-        ids = sorted(m.id for m in ms)
+        ms = sorted({m.id: m for m in ms}.values(), key=lambda m: natural_key(m.id))
+        ids = [m.id for m in ms]
         result.append(
             InactiveAddressee(
                 addressee=addressee,
                 mandates=ids,
-                why=f"{addressee.id} is asked to act by {len(ids)} clause"
+                why=f"{addressee.name} is asked to act by {len(ids)} clause"
                 f"{'s' if len(ids) != 1 else ''} ({', '.join(ids)}), but no activity of "
                 f"{addressee.id}{f' or {unit}' if unit else ''} is reported in the graph.",
                 evidence=sorted({ev for m in ms for ev in evidence.get(m.iri, [])}),
+                labels={m.id: m.short_label for m in ms},
             )
         )
     return result

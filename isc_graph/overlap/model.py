@@ -4,7 +4,43 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-__all__ = ["Evidence", "Item", "to_plain"]
+__all__ = ["Evidence", "Item", "Source", "named", "shorten", "to_plain"]
+
+# Labels beside ids in sentences are cut to about this many characters (the JSON keeps them whole).
+SHORT_LABEL = 60
+
+
+def shorten(text: str, limit: int = SHORT_LABEL) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
+
+    Examples
+    --------
+    >>> shorten("Identify overlapping functions and activities", 30)
+    'Identify overlapping…'
+    >>> shorten("Short enough")
+    'Short enough'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.(")
+    return cut + "…"
+
+
+def named(ident: str, label: str = "", limit: int = SHORT_LABEL) -> str:
+    """``BDT (Telecommunication Development Bureau)``: an id with its label, when the label
+    says more than the id; the label cut to ``limit`` characters.
+
+    Examples
+    --------
+    >>> named("BDT", "Telecommunication Development Bureau")
+    'BDT (Telecommunication Development Bureau)'
+    >>> named("ITU-D", "itu-d"), named("C5")
+    ('ITU-D', 'C5')
+    """
+    if not label or label.strip().lower() == ident.lower():
+        return ident
+    return f"{ident} ({shorten(label, limit)})"
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +58,23 @@ class Item:
 
     id: str
     label: str = ""
+    kind: str = ""
+
+    @property
+    def name(self) -> str:
+        """The id with its (shortened) label: ``BDT (Telecommunication Development Bureau)``."""
+        return named(self.id, self.label)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the graph is read from: its short id (notation), label, printed title
+    (``dcterms:title``, or empty), year and kind (``source document``, ``reference text``)."""
+
+    id: str
+    label: str = ""
+    title: str = ""
+    year: str = ""
     kind: str = ""
 
 

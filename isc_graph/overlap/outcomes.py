@@ -15,6 +15,7 @@ from typing import overload
 
 import networkx as nx
 
+from ..queries import natural_key
 from .model import Evidence, Item, to_plain
 from .read import Outcome
 from .similarity import group_identical, similar_set_arrays
@@ -39,6 +40,7 @@ class SignatureGroup:
     objectives: list[str]
     why: str
     evidence: list[Evidence] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # SDG or action line -> its label
 
 
 class SimilarPair:
@@ -225,6 +227,11 @@ class SimilarPairs(Sequence[SimilarPair]):
         for i in used:
             self._evidence[i] = passages(*(o.id for o in self._items[i]))
 
+    def cited(self) -> Iterator[Evidence]:
+        """The passages of the signatures in at least one pair (each signature once)."""
+        used = {int(i) for i in self._first} | {int(j) for j in self._second}
+        return (e for i in sorted(used) for e in self._evidence[i])
+
     def dicts(self) -> Iterator[dict]:
         """Each pair as :meth:`SimilarPair.to_dict` gives it, one at a time.
 
@@ -343,7 +350,7 @@ def identical_signatures(
     for sig, members in (groups if groups is not None else signature_groups(outcomes)).items():
         if len(members) < 2:
             continue
-        objectives = sorted({o.objective for o in members})
+        objectives = sorted({o.objective for o in members}, key=natural_key)
         across = (
             "across objectives " + ", ".join(objectives)
             if len(objectives) > 1
@@ -359,7 +366,9 @@ def identical_signatures(
                 evidence=sorted({ev for o in members for ev in evidence.get(o.iri, [])}),
             )
         )
-    result.sort(key=lambda g: (-len(g.outcomes), -len(g.signature), [o.id for o in g.outcomes]))
+    result.sort(
+        key=lambda g: (-len(g.outcomes), -len(g.signature), [natural_key(o.id) for o in g.outcomes])
+    )
     return result
 
 

@@ -18,7 +18,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIXES, short_id
 from ..project import Project
 from ..queries import load_query, natural_key, run_query
-from .model import Evidence, Item
+from .model import Evidence, Item, Source
 
 __all__ = [
     "COORDINATING_ROLES",
@@ -33,6 +33,7 @@ __all__ = [
     "Session",
     "evidence_of",
     "read_inputs",
+    "read_sources",
     "read_unit_sectors",
     "sector_key",
 ]
@@ -132,6 +133,20 @@ class Mandate:
     instrument: str  # the resolution or decision (its short id), or ""
     revision: str  # the revision's short id, or ""
     addressees: list[Item] = field(default_factory=list)
+    label: str = ""  # its label in the graph, if any
+
+    @property
+    def short_label(self) -> str:
+        """What the clause asks, in a few words: the part of its label after the colon
+        ("Res. 191 (…), instructs the Secretary-General: identify overlapping functions"),
+        else its action."""
+        _, colon, tail = self.label.partition(": ")
+        return tail if colon and tail else (self.label or self.action)
+
+    @property
+    def item(self) -> Item:
+        """The clause as an item: its id and short label."""
+        return Item(self.id, self.short_label, "mandate")
 
 
 @dataclass
@@ -161,6 +176,7 @@ class Inputs:
     # unit short id -> its Sector(s) or the GS; a unit without a row has no Sector
     unit_sectors: dict[str, tuple[Placement, ...]] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)  # sessions with their subjects
+    sources: list[Source] = field(default_factory=list)  # the documents passages come from
 
 
 def _text(term: object) -> str:
@@ -191,15 +207,38 @@ def _sdg_key(notation: str) -> str:
     return f"SDG {notation}"
 
 
-_OUTCOMES = """
+def _label(node: str, out: str, prop: str = "skos:prefLabel") -> str:
+    """The SPARQL that binds ``?out`` to ``node``'s label in the language ``?lang`` (bound by
+    :func:`isc_graph.lang.bind_language`), else in English or untagged.
+
+    Examples
+    --------
+    >>> print(_label("?x", "l"))  # doctest: +NORMALIZE_WHITESPACE
+    OPTIONAL { ?x skos:prefLabel ?l_in FILTER (LANG(?l_in) = ?lang) }
+    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
+    BIND (STR(COALESCE(?l_in, ?l_en)) AS ?l)
+    """
+    return (
+        f"OPTIONAL {{ {node} {prop} ?{out}_in FILTER (LANG(?{out}_in) = ?lang) }}\n"
+        f"OPTIONAL {{ {node} {prop} ?{out}_en "
+        f'FILTER (LANGMATCHES(LANG(?{out}_en), "en") || LANG(?{out}_en) = "") }}\n'
+        f"BIND (STR(COALESCE(?{out}_in, ?{out}_en)) AS ?{out})"
+    )
+
+
+_OUTCOMES = (
+    """
 SELECT ?o ?code ?label ?objective ?unit WHERE {
   ?o a isc:Outcome ; skos:notation ?code ; isc:objective ?obj .
   ?obj skos:notation ?objective .
-  OPTIONAL { ?o skos:prefLabel ?label }
+  """
+    + _label("?o", "label")
+    + """
   OPTIONAL { ?obj isc:sector ?sector . ?sector skos:notation ?sectorCode .
              OPTIONAL { ?bureau isc:secretariatOf ?sector ; skos:notation ?bureauCode } }
   BIND (COALESCE(?bureauCode, ?sectorCode, "") AS ?unit)
 }"""
+)
 
 _CONTRIBUTIONS = """
 SELECT ?o ?code ?sdg WHERE {
@@ -208,19 +247,25 @@ SELECT ?o ?code ?sdg WHERE {
   ?c skos:notation ?code .
 }"""
 
-_ENGAGEMENTS = """
+_ENGAGEMENTS = (
+    """
 SELECT ?e ?agent ?agentId ?agentLabel ?topic ?topicId ?topicLabel ?topicClass ?role ?about
        ?doc ?locator ?quote WHERE {
   ?e a isc:Engagement ; isc:agent ?agent ; isc:topic ?topic ; isc:role/skos:notation ?role .
   ?agent skos:notation ?agentId .
-  OPTIONAL { ?agent skos:prefLabel ?agentLabel }
+  """
+    + _label("?agent", "agentLabel")
+    + """
   OPTIONAL { ?topic skos:notation ?topicId }
-  OPTIONAL { ?topic skos:prefLabel ?topicLabel }
+  """
+    + _label("?topic", "topicLabel")
+    + """
   OPTIONAL { ?topic a ?topicClass . FILTER (?topicClass != skos:Concept) }
   OPTIONAL { ?topic dcterms:subject|skos:broader ?aboutNode . ?aboutNode skos:notation ?about }
   OPTIONAL { ?e prov:qualifiedDerivation ?d . ?d prov:entity/skos:notation ?doc .
              OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote } }
 }"""
+)
 
 # The classes of every engaged agent that say what it is: the project's own, and org:Post.
 _AGENT_CLASSES = """
@@ -230,46 +275,89 @@ SELECT DISTINCT ?agent ?class WHERE {
 }"""
 
 # The units an engaged post is in or heads (the analysis keeps those that are ITU units).
-_AGENT_UNITS = """
+_AGENT_UNITS = (
+    """
 SELECT DISTINCT ?agent ?unitId ?unitLabel ?unitClass WHERE {
   [] a isc:Engagement ; isc:agent ?agent .
   ?agent org:postIn|isc:headOf ?u . ?u skos:notation ?unitId .
-  OPTIONAL { ?u skos:prefLabel ?unitLabel }
+  """
+    + _label("?u", "unitLabel")
+    + """
   OPTIONAL { ?u a ?unitClass . FILTER (STRSTARTS(STR(?unitClass), STR(isc:))) }
 }"""
+)
 
-_MANDATES = """
-SELECT ?m ?id ?verb ?action ?instrument ?revision ?addr ?addrId ?addrLabel ?addrClass WHERE {
+_MANDATES = (
+    """
+SELECT ?m ?id ?label ?verb ?action ?instrument ?revision ?addr ?addrId ?addrLabel ?addrClass
+WHERE {
   ?m a isc:Mandate ; skos:notation ?id ; isc:verb ?verb ; isc:action ?action .
+  """
+    + _label("?m", "label")
+    + """
   OPTIONAL { ?m isc:revision ?rev . ?rev skos:notation ?revision .
              OPTIONAL { ?rev isc:revisionOf/skos:notation ?revOf } }
   OPTIONAL { ?m isc:instrument/skos:notation ?inst }
   BIND (COALESCE(?revOf, ?inst, "") AS ?instrument)
   OPTIONAL { ?m isc:addressee ?addr . ?addr skos:notation ?addrId .
-             OPTIONAL { ?addr skos:prefLabel ?addrLabel }
+             """
+    + _label("?addr", "addrLabel")
+    + """
              OPTIONAL { ?addr a ?addrClass } }
 }"""
+)
 
-_CONCEPTS = """
+# The labels are read after the UNION: a filter on ?lang inside a branch of it would not see
+# the binding of ?lang (each branch is evaluated on its own), and SDGs come in three languages.
+_CONCEPTS = (
+    """
 SELECT ?x ?code ?label ?cls ?parent WHERE {
-  { ?x a isc:ActionLine . BIND ("AL" AS ?cls) OPTIONAL { ?x dcterms:title ?label } }
-  UNION { ?x a sdgo:Goal . BIND ("SDG" AS ?cls) OPTIONAL { ?x skos:prefLabel ?label } }
+  { ?x a isc:ActionLine . BIND ("AL" AS ?cls) }
+  UNION { ?x a sdgo:Goal . BIND ("SDG" AS ?cls) }
   UNION { ?x a sdgo:Target . BIND ("TARGET" AS ?cls)
-          OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x skos:broader/skos:notation ?parent } }
+          OPTIONAL { ?x skos:broader/skos:notation ?parent } }
   UNION { ?x a isc:ThematicArea . BIND ("TA" AS ?cls)
-          OPTIONAL { ?x skos:prefLabel ?label }
           OPTIONAL { ?x skos:inScheme/skos:notation ?parent } }
   ?x skos:notation ?code .
+  """
+    + _label("?x", "titleLabel", "dcterms:title")
+    + """
+  """
+    + _label("?x", "prefLabel")
+    + """
+  BIND (IF(?cls = "AL", COALESCE(?titleLabel, ?prefLabel), ?prefLabel) AS ?label)
 }"""
+)
 
-_SESSIONS = """
+_SESSIONS = (
+    """
 SELECT ?id ?label ?event ?eventLabel ?subject WHERE {
   ?s a isc:Session ; skos:notation ?id .
-  OPTIONAL { ?s skos:prefLabel ?label }
+  """
+    + _label("?s", "label")
+    + """
   OPTIONAL { ?s isc:sessionOf ?e . ?e skos:notation ?event .
-             OPTIONAL { ?e skos:prefLabel ?eventLabel } }
+             """
+    + _label("?e", "eventLabel")
+    + """ }
   OPTIONAL { ?s dcterms:subject/skos:notation ?subject }
 }"""
+)
+
+# The documents the passages come from: source documents and reference texts.
+_SOURCES = (
+    """
+SELECT ?id ?label ?title ?year ?cls WHERE {
+  { ?d a isc:SourceDocument . BIND ("source document" AS ?cls) }
+  UNION { ?d a isc:ReferenceText . BIND ("reference text" AS ?cls) }
+  ?d skos:notation ?id .
+  """
+    + _label("?d", "label")
+    + """
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d isc:documentYear ?year }
+}"""
+)
 
 _ACTIVE = "SELECT DISTINCT ?id WHERE { [] a isc:Engagement ; isc:agent/skos:notation ?id }"
 
@@ -279,14 +367,30 @@ SELECT ?post ?unit WHERE {
 }"""
 
 
-def _rows(store: ox.Store, query: str) -> Iterable[ox.QuerySolution]:
-    return run_query(store, query, name="overlap analysis")  # type: ignore[return-value]
+def _rows(store: ox.Store, query: str, lang: str | None = None) -> Iterable[ox.QuerySolution]:
+    return run_query(store, query, name="overlap analysis", lang=lang)  # type: ignore[return-value]
 
 
-def _read_sessions(store: ox.Store) -> list[Session]:
+def _id_key(item: Item) -> list:
+    return natural_key(item.id)
+
+
+def read_sources(store: ox.Store, lang: str | None = None) -> list[Source]:
+    """The source documents and reference texts in the graph, in natural order of their ids."""
+    found: dict[str, Source] = {}
+    for s in _rows(store, _SOURCES, lang):
+        sid = s["id"].value
+        if sid not in found:
+            found[sid] = Source(
+                sid, _text(s["label"]), _text(s["title"]), _text(s["year"]), s["cls"].value
+            )
+    return sorted(found.values(), key=lambda x: natural_key(x.id))
+
+
+def _read_sessions(store: ox.Store, lang: str | None = None) -> list[Session]:
     """Every session with its event and subjects, one record per session."""
     sessions: dict[str, Session] = {}
-    for s in _rows(store, _SESSIONS):
+    for s in _rows(store, _SESSIONS, lang):
         sid = s["id"].value
         session = sessions.get(sid)
         if session is None:
@@ -296,19 +400,23 @@ def _read_sessions(store: ox.Store) -> list[Session]:
             session = sessions[sid] = Session(Item(sid, _text(s["label"]), "session"), event, ())
         if s["subject"] is not None and s["subject"].value not in session.subjects:
             session.subjects = tuple(sorted({*session.subjects, s["subject"].value}))
-    return sorted(sessions.values(), key=lambda x: x.item.id)
+    return sorted(sessions.values(), key=lambda x: natural_key(x.item.id))
 
 
-def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
+def read_inputs(
+    store: ox.Store, queries_dir: Path | None = None, lang: str | None = None
+) -> Inputs:
     """Read outcomes, engagements, mandates, the topic vocabularies and the Sector of each
     unit from ``store``; ``queries_dir`` holds the named query of the roll-up
-    (``unit-sectors.rq``; by default the project's ``queries/``)."""
+    (``unit-sectors.rq``; by default the project's ``queries/``). Labels are read in
+    ``lang`` where the graph has it (default: ``$ISC_GRAPH_LANG``, else English), else in
+    English (see :mod:`isc_graph.lang`)."""
     topics: dict[str, Item] = {}
     action_lines: list[Item] = []
     goals: list[Item] = []
     targets: list[tuple[Item, str]] = []
     areas: list[tuple[Item, str]] = []
-    for s in _rows(store, _CONCEPTS):
+    for s in _rows(store, _CONCEPTS, lang):
         code, cls = s["code"].value, s["cls"].value
         label = _text(s["label"])
         if cls == "AL":
@@ -327,7 +435,7 @@ def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
             areas.append((Item(code, label, "thematic area"), _text(s["parent"])))
 
     outcomes: dict[str, Outcome] = {}
-    for o, code, label, objective, unit in _rows(store, _OUTCOMES):
+    for o, code, label, objective, unit in _rows(store, _OUTCOMES, lang):
         if o.value not in outcomes:
             outcomes[o.value] = Outcome(
                 o.value, code.value, label.value if label else "", objective.value, unit.value
@@ -338,14 +446,14 @@ def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
             outcome.items.add(f"SDG {code.value}" if sdg.value == "true" else code.value)
 
     unit_sectors = read_unit_sectors(store, queries_dir)
-    engagements = _read_engagements(store, unit_sectors)
+    engagements = _read_engagements(store, unit_sectors, lang)
     itu_roles: dict[str, list[Engagement]] = defaultdict(list)
     for e in engagements:
         if e.agent.id == "ITU" and e.topic.kind == "action line":
             itu_roles[e.topic.id].append(e)
 
     mandates: dict[str, Mandate] = {}
-    for s in _rows(store, _MANDATES):
+    for s in _rows(store, _MANDATES, lang):
         iri = s["m"].value
         m = mandates.get(iri)
         if m is None:
@@ -356,6 +464,7 @@ def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
                 s["action"].value,
                 s["instrument"].value,
                 _text(s["revision"]),
+                label=_text(s["label"]),
             )
         if s["addrId"] is not None:
             kind = _kind(s["addrClass"].value) if s["addrClass"] is not None else ""
@@ -363,24 +472,28 @@ def read_inputs(store: ox.Store, queries_dir: Path | None = None) -> Inputs:
             if all(a.id != item.id for a in m.addressees):
                 m.addressees.append(item)
     for m in mandates.values():
-        m.addressees.sort()
+        m.addressees.sort(key=_id_key)
 
     return Inputs(
-        outcomes=sorted(outcomes.values(), key=lambda o: (o.objective, o.id, o.iri)),
+        outcomes=sorted(
+            outcomes.values(),
+            key=lambda o: (natural_key(o.objective), natural_key(o.id), o.iri),
+        ),
         topics=topics,
         engagements=engagements,
-        mandates=sorted(mandates.values(), key=lambda m: m.id),
+        mandates=sorted(mandates.values(), key=lambda m: natural_key(m.id)),
         active_agents={s["id"].value for s in _rows(store, _ACTIVE)},
         post_units={s["post"].value: s["unit"].value for s in _rows(store, _POSTS)},
         action_lines=sorted(action_lines, key=lambda i: (len(i.id), i.id)),
         goals=sorted(
             goals, key=lambda i: int(i.id.split()[-1]) if i.id.split()[-1].isdigit() else 0
         ),
-        targets=sorted(targets),
-        thematic_areas=sorted(areas, key=lambda a: (a[1], a[0].id)),
+        targets=sorted(targets, key=lambda t: natural_key(t[0].id)),
+        thematic_areas=sorted(areas, key=lambda a: (natural_key(a[1]), natural_key(a[0].id))),
         itu_roles=dict(itu_roles),
         unit_sectors=unit_sectors,
-        sessions=_read_sessions(store),
+        sessions=_read_sessions(store, lang),
+        sources=read_sources(store, lang),
     )
 
 
@@ -444,14 +557,14 @@ def _is_unit(ident: str, classes: set[str], unit_sectors: dict[str, tuple[Placem
 
 
 def _agent_units(
-    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]]
+    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]], lang: str | None = None
 ) -> tuple[dict[str, set[str]], dict[str, tuple[Item, ...]]]:
     """Each engaged agent's classes, and the ITU units it counts for (by its IRI)."""
     classes: dict[str, set[str]] = defaultdict(set)
     for s in _rows(store, _AGENT_CLASSES):
         classes[s["agent"].value].add(_local_class(s["class"]))
     posts: dict[str, dict[str, tuple[str, set[str]]]] = defaultdict(dict)
-    for s in _rows(store, _AGENT_UNITS):
+    for s in _rows(store, _AGENT_UNITS, lang):
         _, unit_classes = posts[s["agent"].value].setdefault(
             s["unitId"].value, (_text(s["unitLabel"]), set())
         )
@@ -469,13 +582,13 @@ def _agent_units(
 
 
 def _read_engagements(
-    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]]
+    store: ox.Store, unit_sectors: dict[str, tuple[Placement, ...]], lang: str | None = None
 ) -> list[Engagement]:
     """Every engagement, its agent resolved to the ITU units it counts for: itself if it is
     an ITU unit, else the units its post is in or heads."""
-    classes, post_units = _agent_units(store, unit_sectors)
+    classes, post_units = _agent_units(store, unit_sectors, lang)
     engagements: dict[str, Engagement] = {}
-    for s in _rows(store, _ENGAGEMENTS):
+    for s in _rows(store, _ENGAGEMENTS, lang):
         key = f"{s['e']}|{s['agent']}|{s['topic']}|{s['role'].value}"
         e = engagements.get(key)
         if e is None:

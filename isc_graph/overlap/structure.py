@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..queries import natural_key
 from .engagements import add_engagement
 from .read import Engagement, Outcome
 
@@ -35,14 +36,20 @@ class Community:
     id: int
     actors: list[str]
     topics: list[str]
+    labels: dict[str, str] = field(default_factory=dict)  # actor or topic id -> its label
 
 
-def actor_topic_graph(engagements: list[Engagement], outcomes: list[Outcome]) -> nx.Graph:
+def actor_topic_graph(
+    engagements: list[Engagement],
+    outcomes: list[Outcome],
+    labels: dict[str, str] | None = None,
+) -> nx.Graph:
     """Bipartite graph of ITU actors (units and bodies, ``bipartite`` 0) and topics (1).
 
     Edges come from engagements (``roles``) and, for a unit responsible for outcomes, from
     the SDGs and action lines those outcomes contribute to (``outcomes``: how many), so the
-    graph has the size of the topic vocabulary, not of the number of outcomes.
+    graph has the size of the topic vocabulary, not of the number of outcomes. ``labels``
+    gives the labels of those SDGs and action lines (and of units no engagement names).
 
     Examples
     --------
@@ -55,6 +62,7 @@ def actor_topic_graph(engagements: list[Engagement], outcomes: list[Outcome]) ->
     for e in engagements:
         if e.actor is not None:
             add_engagement(g, e.actor, e)
+    labels = labels or {}
     counts: dict[tuple[str, str], int] = {}
     for o in outcomes:
         if not o.unit:
@@ -63,10 +71,10 @@ def actor_topic_graph(engagements: list[Engagement], outcomes: list[Outcome]) ->
             counts[o.unit, item] = counts.get((o.unit, item), 0) + 1
     for (unit, item), n in sorted(counts.items()):
         if unit not in g:
-            g.add_node(unit, bipartite=0, kind="unit", label="")
+            g.add_node(unit, bipartite=0, kind="unit", label=labels.get(unit, ""))
         if item not in g:
             kind = "SDG" if item.startswith("SDG") else "action line"
-            g.add_node(item, bipartite=1, kind=kind, label="")
+            g.add_node(item, bipartite=1, kind=kind, label=labels.get(item, ""))
         g.add_edge(unit, item, outcomes=n)
     return g
 
@@ -103,7 +111,7 @@ def centrality(graph: nx.Graph, seed: int = 0) -> tuple[list[Centrality], list[C
         )
         (actors if data.get("bipartite") == 0 else topics).append(c)
     for group in (actors, topics):
-        group.sort(key=lambda c: (-c.betweenness, -c.degree, c.id))
+        group.sort(key=lambda c: (-c.betweenness, -c.degree, natural_key(c.id)))
     return actors, topics
 
 
@@ -125,8 +133,22 @@ def communities(graph: nx.Graph, seed: int = 0) -> list[Community]:
     for members in found:
         if len(members) < 2:
             continue
-        actors = sorted(str(m) for m in members if graph.nodes[m].get("bipartite") == 0)
-        topics = sorted(str(m) for m in members if graph.nodes[m].get("bipartite") != 0)
+        actors = sorted(
+            (str(m) for m in members if graph.nodes[m].get("bipartite") == 0), key=natural_key
+        )
+        topics = sorted(
+            (str(m) for m in members if graph.nodes[m].get("bipartite") != 0), key=natural_key
+        )
         groups.append((actors, topics))
-    groups.sort(key=lambda g: (-(len(g[0]) + len(g[1])), g[0], g[1]))
-    return [Community(i + 1, a, t) for i, (a, t) in enumerate(groups)]
+    groups.sort(
+        key=lambda g: (
+            -(len(g[0]) + len(g[1])),
+            [natural_key(x) for x in g[0]],
+            [natural_key(x) for x in g[1]],
+        )
+    )
+    labels = {str(n): d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
+    return [
+        Community(i + 1, a, t, {x: labels[x] for x in (*a, *t) if x in labels})
+        for i, (a, t) in enumerate(groups)
+    ]
