@@ -12,7 +12,10 @@ A query that prints labels picks the label in the chosen language and falls back
 
 ``?lang`` is bound by :func:`bind_language`, which puts ``VALUES ?lang { "fr" }`` first in
 the query's WHERE group: first, so that the filters inside the OPTIONAL groups that follow
-see it (a VALUES block at the end of a group is joined after them). Plain text insertion is
+see it (a VALUES block at the end of a group is joined after them). Only the OPTIONALs of
+the top-level group see it: a UNION branch, an OPTIONAL nested in another group and a
+subquery are evaluated on their own, where ``?lang`` is unbound and the filter fails, so
+write the label pattern at the top level of the query. Plain text insertion is
 enough because the block only adds a binding; it works the same on the embedded store and on
 a remote endpoint.
 """
@@ -29,6 +32,7 @@ ENV = "ISC_GRAPH_LANG"
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _USES_LANG = re.compile(r"[?$]lang\b")
+_IRI = re.compile(r"<[^<>\s]*>")
 
 
 def check_language(lang: str) -> str:
@@ -57,8 +61,15 @@ def bind_language(text: str, lang: str | None = None) -> str:
     'SELECT ?l WHERE { VALUES ?lang { "fr" } ?x skos:prefLabel ?l FILTER (LANG(?l) = ?lang) }'
     >>> bind_language("SELECT * WHERE { ?s ?p ?o }", "fr")
     'SELECT * WHERE { ?s ?p ?o }'
+    >>> bind_language('# values: x: SELECT ?v WHERE { ?v a ?c }\\nSELECT ?lang WHERE {}', "es")
+    '# values: x: SELECT ?v WHERE { ?v a ?c }\\nSELECT ?lang WHERE { VALUES ?lang { "es" }}'
     """
     if not _USES_LANG.search(text):
         return text
     chosen = check_language(lang) if lang else default_language()
-    return _WHERE.sub(lambda m: f'{m.group(0)} VALUES ?lang {{ "{chosen}" }}', text, count=1)
+    for m in _WHERE.finditer(text):
+        # Skip a WHERE in a comment, such as a named query's "# values: … WHERE { … }" header.
+        line = _IRI.sub("", text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
+        if "#" not in line:
+            return f'{text[: m.end()]} VALUES ?lang {{ "{chosen}" }}{text[m.end() :]}'
+    return text
