@@ -18,7 +18,8 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import StoreError, ValidationFailed
-from .parsing import parse_files
+from .parsing import parse_file, parse_files
+from .progress import progress as show_progress
 from .project import Project
 from .store import MANIFEST_FORMAT, StoreLocation, is_up_to_date, resolve_store_path
 from .validation import ValidationReport, validate_parsed
@@ -91,7 +92,9 @@ def build(
             )
         sources = project.fingerprint()
         say("Parsing sources…")
-        parsed = parse_files(project.graph_files())
+        files = project.graph_files()
+        # A bar on a terminal (isc_graph.progress): a build of large files takes a while.
+        parsed = [parse_file(s) for s in show_progress(files, desc="Parsing", unit="file")]
         say("Validating against the shapes…")
         report = validate_parsed(parsed, project.shapes_path, project.shapes_rel)
         if not report.conforms:
@@ -100,12 +103,12 @@ def build(
         gen = location.new_generation(build_id)
         say("Loading into Oxigraph…")
         graphs: Counter[str] = Counter()
-        quads = [q for pf in parsed for q in pf.quads]
         for pf in parsed:
             graphs[pf.source.graph] += len(pf.quads)
         try:
             db = ox.Store(str(gen / "db"))
-            db.bulk_extend(quads)
+            for pf in show_progress(parsed, desc="Loading", unit="file"):
+                db.bulk_extend(pf.quads)
             db.flush()
             triples = len(db)
             del db

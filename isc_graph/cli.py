@@ -23,7 +23,7 @@ from .errors import EXIT_ERROR, IscGraphError, ValidationFailed
 from .lang import ENV as LANG_ENV
 from .lang import LANGUAGES
 from .project import Project
-from .results import GRAPH_FORMATS, SELECT_FORMATS, format_table
+from .results import GRAPH_FORMATS, SELECT_FORMATS, TABLE_FORMATS
 
 __all__ = ["main"]
 
@@ -164,11 +164,22 @@ def _open(ctx: click.Context, store: str | None):
     show_default=True,
     help="Language of the SDG, target and indicator labels (English where one is missing).",
 )
-def main(root: str | None, verbose: bool, lang: str) -> None:
+@click.pass_context
+def main(ctx: click.Context, root: str | None, verbose: bool, lang: str) -> None:
     """A knowledge graph of ITU's inter-sectoral coordination, and tools to question it."""
     # Every query that prints labels reads the language from the environment (see
     # isc_graph.lang), so that the library, the fast path and this CLI agree on one setting.
+    # It is put back when the command ends, so that a caller's environment is left as it was.
+    before = os.environ.get(LANG_ENV)
     os.environ[LANG_ENV] = lang.lower()
+    ctx.call_on_close(functools.partial(_restore_env, LANG_ENV, before))
+
+
+def _restore_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 @main.command()
@@ -220,8 +231,34 @@ def validate(ctx: click.Context, fmt: str, output: Path | None) -> None:
     sys.exit(0 if report.conforms else 1)
 
 
+def wide_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--wide",
+        is_flag=True,
+        help="Print long cells of the table whole (else names are cut at 40 characters, "
+        "other cells at 80, with …).",
+    )(func)
+
+
+def _complete_query_name(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of ``query NAME``: the named queries, or a file for a path."""
+    from click.shell_completion import CompletionItem
+
+    if "/" in incomplete or incomplete.startswith("."):
+        return [CompletionItem(incomplete, type="file")]
+    from .queries import list_queries
+
+    try:
+        queries = list_queries(Project(ctx.find_root().params.get("root")).queries_dir)
+    except Exception:  # completion must never fail loudly: offer nothing
+        return []
+    return [CompletionItem(q.name, help=q.title) for q in queries if q.name.startswith(incomplete)]
+
+
 @main.command()
-@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.argument("name", required=False, metavar="NAME|FILE.rq", shell_complete=_complete_query_name)
 @click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead.")
 @click.option(
     "-p",
@@ -236,9 +273,10 @@ def validate(ctx: click.Context, fmt: str, output: Path | None) -> None:
     "--format",
     "fmt",
     type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
-    help="table (default), csv, tsv, json, srj for SELECT and ASK; "
-    "ttl (default), nt, jsonld for CONSTRUCT and DESCRIBE.",
+    help="table (default), csv, tsv, json, jsonl (one object per line), srj for SELECT and "
+    "ASK (and --list); ttl (default), nt, jsonld for CONSTRUCT and DESCRIBE.",
 )
+@wide_option
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @store_option
 @output_option
@@ -250,6 +288,7 @@ def query(
     expression: str | None,
     params: tuple[str, ...],
     fmt: str | None,
+    wide: bool,
     list_: bool,
     store: str | None,
     output: Path | None,
@@ -257,15 +296,19 @@ def query(
     """Run a named query, a .rq file or ad-hoc SPARQL (-e) against the graph."""
     from .errors import QueryError
     from .queries import NamedQuery, list_queries, load_query, parse_params, run_query
-    from .results import render
+    from .results import format_records, render
 
     project = _project(ctx)
     if list_:
+        if fmt not in (None, *TABLE_FORMATS):
+            raise QueryError(f"--list is written as {', '.join(TABLE_FORMATS)}, not {fmt}")
         rows = [
             [q.name, " ".join(str(p) for p in q.params), q.title]
             for q in list_queries(project.queries_dir)
         ]
-        _emit(format_table(["name", "parameters", "title"], rows), output)
+        _emit(
+            format_records(["name", "parameters", "title"], rows, fmt or "table", wide=wide), output
+        )
         return
     if name and expression:
         raise QueryError(f"give either a query ({name}) or -e 'SPARQL', not both")
@@ -279,45 +322,79 @@ def query(
     given = parse_params(params)
     bindings = named.bindings(given)
     db = _open(ctx, store)
-    named.check_values(db, given)
+    # A value may be given by name or in another case: bind the value it names.
+    bindings = named.bindings(named.check_values(db, given))
     result = run_query(db, named.text, bindings, name=named.name)
-    _emit(render(result, fmt), output)
+    _emit(render(result, fmt, wide=wide), output)
 
 
 @main.command()
 @click.argument("ident", metavar="ID")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--all", "full", is_flag=True, help="List every link and every text in full (text format)."
+)
+@click.option("--no-pager", is_flag=True, help="Do not page the text on a terminal.")
 @store_option
 @output_option
 @click.pass_context
 @_handle_errors
-def show(ctx: click.Context, ident: str, fmt: str, store: str | None, output: Path | None) -> None:
-    """Everything about one entity (C2, D.2-1, BDT, ISC-TF, Res191 or an IRI), with sources."""
+def show(
+    ctx: click.Context,
+    ident: str,
+    fmt: str,
+    full: bool,
+    no_pager: bool,
+    store: str | None,
+    output: Path | None,
+) -> None:
+    """Everything about one entity, by id (C2, D.2-1, BDT, Res191), name or IRI, with sources.
+
+    The text groups the facts and folds long lists (10 shown, the rest counted; --all lists
+    them). On a terminal it goes through $PAGER (else `less -FRX`); -f json has everything.
+    """
     from .describe import describe
     from .render_text import description_text
 
     d = describe(_open(ctx, store), ident)
-    text = (
-        json.dumps(d.as_dict(), indent=2, ensure_ascii=False) + "\n"
-        if fmt == "json"
-        else description_text(d)
-    )
-    _emit(text, output)
+    if fmt == "json":
+        _emit(json.dumps(d.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        return
+    text = description_text(d, full=full)
+    if output is not None or no_pager:
+        _emit(text, output)
+        return
+    from .pager import page
+
+    page(text, sys.stdout)
 
 
 @main.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    help="text (tables), json, or jsonl: one object per line, each with its table.",
+)
+@wide_option
 @store_option
 @output_option
 @click.pass_context
 @_handle_errors
-def stats(ctx: click.Context, fmt: str, store: str | None, output: Path | None) -> None:
+def stats(ctx: click.Context, fmt: str, wide: bool, store: str | None, output: Path | None) -> None:
     """Triples, entities per class and facts per source document."""
     from .render_text import stats_text
     from .stats import stats as run_stats
 
     s = run_stats(_open(ctx, store))
-    text = json.dumps(s.as_dict(), indent=2) + "\n" if fmt == "json" else stats_text(s)
+    if fmt == "json":
+        text = json.dumps(s.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in s.records())
+    else:
+        text = stats_text(s, wide=wide)
     _emit(text, output)
 
 

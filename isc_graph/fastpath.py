@@ -3,7 +3,8 @@
 Importing click costs about 25 ms, half of what opening the store and running a whole query
 costs a bare pyoxigraph process, so the named-query start-up target (at most 1.5 times the
 bare process) cannot be met through it. This module recognises the plain form
-``[--root DIR] query NAME|FILE.rq [-p NAME=VALUE]... [-f FORMAT] [--store PATH] [-o FILE]``
+``[--root DIR] [--lang LANG] query NAME|FILE.rq [-p NAME=VALUE]... [-f FORMAT] [--wide]
+[--store PATH] [-o FILE]``
 on an up-to-date store and answers it with the same library calls and renderers as the CLI.
 Anything else (other commands, --help, -e, --list, a store that needs a rebuild, and every
 error) goes to the click CLI, which handles it in the usual way.
@@ -13,18 +14,30 @@ from __future__ import annotations
 
 import sys
 
+from .lang import LANGUAGES
+
 __all__ = ["main", "try_fast_query"]
 
-_FORMATS = ("table", "csv", "tsv", "json", "srj", "ttl", "nt", "jsonld")
+_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "srj", "ttl", "nt", "jsonld")
 
 
 def _parse(argv: list[str]) -> dict | None:
     """The options of a plain named-query call, or None when it is anything else."""
-    opts: dict = {"root": None, "store": None, "fmt": None, "output": None, "params": []}
+    opts: dict = {
+        "root": None,
+        "lang": None,
+        "store": None,
+        "fmt": None,
+        "output": None,
+        "params": [],
+        "wide": False,
+    }
     args = list(argv)
-    while args and args[0] == "--root" and len(args) > 1:
-        opts["root"] = args[1]
+    while args and args[0] in ("--root", "--lang") and len(args) > 1:
+        opts[args[0][2:]] = args[1]
         args = args[2:]
+    if opts["lang"] is not None and opts["lang"].lower() not in LANGUAGES:
+        return None
     if len(args) < 2 or args[0] != "query" or args[1].startswith("-"):
         return None
     opts["name"] = args[1]
@@ -40,6 +53,9 @@ def _parse(argv: list[str]) -> dict | None:
     }
     while rest:
         flag = rest.pop(0)
+        if flag == "--wide":
+            opts["wide"] = True
+            continue
         key, value = flag, None
         if flag.startswith("--") and "=" in flag:
             key, value = flag.split("=", 1)
@@ -82,9 +98,11 @@ def try_fast_query(argv: list[str]) -> bool:
         given = parse_params(opts["params"])
         bindings = named.bindings(given)
         db = location.open_read_only()
-        named.check_values(db, given)
-        result = run_query(db, named.text, bindings, name=named.name)
-        text = render(result, opts["fmt"])
+        # A value may be given by name or in another case: bind the value it names.
+        bindings = named.bindings(named.check_values(db, given))
+        lang = opts["lang"].lower() if opts["lang"] else None
+        result = run_query(db, named.text, bindings, name=named.name, lang=lang)
+        text = render(result, opts["fmt"], wide=opts["wide"])
         if opts["output"]:
             Path(opts["output"]).write_text(text, encoding="utf-8")
             sys.stderr.write(f"Wrote {opts['output']}\n")

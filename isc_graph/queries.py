@@ -174,10 +174,18 @@ class NamedQuery:
             values[ox.Variable(p.name)] = ox.Literal(value)
         return values
 
-    def check_values(self, store: ox.Store, given: dict[str, str]) -> None:
-        """Fail when a given parameter value is not one the graph holds, naming close ones."""
+    def check_values(self, store: ox.Store, given: dict[str, str]) -> dict[str, str]:
+        """``given`` with each value replaced by the listed value it names, or QueryError.
+
+        A value that is not listed exactly may name one in another case (``bdt`` for
+        ``BDT``), or be the name or an alternative name of the entity whose id is listed
+        ("Telecommunication Development Bureau" for ``BDT``). A value that names none fails,
+        naming close ones.
+        """
         import difflib
 
+        resolved = dict(given)
+        names = None
         for pname, value in sorted(given.items()):
             select = self.values.get(pname)
             if select is None:
@@ -186,11 +194,28 @@ class NamedQuery:
             known = sorted({sol["value"].value for sol in found}, key=natural_key)
             if value in known:
                 continue
+            same = [k for k in known if k.casefold() == value.casefold()]
+            if len(same) != 1:
+                from .lookup import read_names  # only here: the quick start needs none of it
+
+                names = names or read_names(store)
+                same = sorted(
+                    {i for e in names.by_name(value) for i in e.ids if i in known}, key=natural_key
+                )
+            if len(same) == 1:
+                resolved[pname] = same[0]
+                continue
+            if same:
+                raise QueryError(
+                    f"query '{self.name}': {pname} '{value}' names several: {', '.join(same)}; "
+                    "give one"
+                )
             close = [k for k in known if k.lower() == value.lower()]
             close += difflib.get_close_matches(value, [k for k in known if k not in close], n=3)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             shown = f" (one of: {', '.join(known)})" if len(known) <= 30 else ""
             raise QueryError(f"query '{self.name}': no {pname} '{value}' in the graph{hint}{shown}")
+        return resolved
 
 
 def natural_key(text: str) -> list:

@@ -1,8 +1,9 @@
-"""Turn query results into tables, CSV, TSV, JSON, SPARQL JSON or RDF.
+"""Turn query results into tables, CSV, TSV, JSON, JSON lines, SPARQL JSON or RDF.
 
-``table``, ``csv``, ``tsv`` and ``json`` show entities by their short ids (``C2``, ``D.2-1``,
-``BDT``) and literals by their plain value; ``srj`` is the standard SPARQL 1.1 Results JSON with
-full IRIs, for programs. CONSTRUCT and DESCRIBE results are RDF: ``ttl``, ``nt`` or ``jsonld``.
+``table``, ``csv``, ``tsv``, ``json`` and ``jsonl`` (one JSON object per line) show entities by
+their short ids (``C2``, ``D.2-1``, ``BDT``) and literals by their plain value; ``srj`` is the
+standard SPARQL 1.1 Results JSON with full IRIs, for programs. CONSTRUCT and DESCRIBE results
+are RDF: ``ttl``, ``nt`` or ``jsonld``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,23 @@ import pyoxigraph as ox
 from .errors import QueryError
 from .namespaces import PREFIXES, short_id
 
-__all__ = ["GRAPH_FORMATS", "SELECT_FORMATS", "format_table", "render", "term_text"]
+__all__ = [
+    "GRAPH_FORMATS",
+    "SELECT_FORMATS",
+    "TABLE_FORMATS",
+    "format_records",
+    "format_table",
+    "render",
+    "term_text",
+]
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "srj")
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "srj")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+# The formats of a plain table of rows (query --list, stats): SELECT's without srj.
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 TABLE_CELL_MAX = 80
+# Names and titles are cut sooner, so that a row with ids and their names fits a terminal.
+LABEL_CELL_MAX = 40
 
 _RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -40,20 +53,33 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return term.value
 
 
-def format_table(header: list[str], rows: list[list[str]]) -> str:
-    """Aligned columns under a dashed rule, for the terminal; long cells end in '…'.
+def _is_label(column: str) -> bool:
+    return column in ("label", "title") or column.endswith(("_label", "_title"))
+
+
+def format_table(header: list[str], rows: list[list[str]], *, wide: bool = False) -> str:
+    """Aligned columns under a dashed rule, for the terminal.
+
+    A cell longer than 80 characters (40 in a name or title column: ``label``, ``title``,
+    ``*_label``, ``*_title``) is cut and ends in '…'; ``wide`` keeps every cell whole.
 
     >>> print(format_table(["id", "label"], [["C2", "Infrastructure"]]), end="")
     id  label
     --  --------------
     C2  Infrastructure
+    >>> long = [["C2", "Information and Communication Infrastructure"]]
+    >>> print(format_table(["id", "label"], long), end="")
+    id  label
+    --  ----------------------------------------
+    C2  Information and Communication Infrastru…
     """
 
-    def cell(text: str) -> str:
+    def cell(text: str, limit: int | None) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
+        return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
-    body = [[cell(c) for c in row] for row in rows]
+    limits = [None if wide else LABEL_CELL_MAX if _is_label(h) else TABLE_CELL_MAX for h in header]
+    body = [[cell(c, limit) for c, limit in zip(row, limits, strict=True)] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
@@ -77,13 +103,47 @@ def _delimited(header: list[str], rows: list[list[str]], delimiter: str) -> str:
     return out.getvalue()
 
 
-def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str | None) -> str:
-    """Render a query result in ``fmt`` (None picks ``table`` or ``ttl``)."""
+def format_records(
+    header: list[str], rows: list[list[str]], fmt: str = "table", *, wide: bool = False
+) -> str:
+    """Rows of plain text as ``table``, ``csv``, ``tsv``, ``json`` or ``jsonl``.
+
+    In JSON an empty cell is ``null``; ``jsonl`` writes one object per line.
+
+    >>> print(format_records(["id", "label"], [["C2", ""]], "jsonl"), end="")
+    {"id": "C2", "label": null}
+    """
+    if fmt in ("json", "jsonl"):
+        objects = [
+            {h: (c if c != "" else None) for h, c in zip(header, row, strict=True)} for row in rows
+        ]
+        if fmt == "jsonl":
+            return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _delimited(header, rows, ",")
+    if fmt == "tsv":
+        return _delimited(header, rows, "\t")
+    if fmt != "table":
+        raise QueryError(f"a table is written as {', '.join(TABLE_FORMATS)}, not {fmt}")
+    return format_table(header, rows, wide=wide)
+
+
+def render(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+    fmt: str | None,
+    *,
+    wide: bool = False,
+) -> str:
+    """Render a query result in ``fmt`` (None picks ``table`` or ``ttl``).
+
+    ``wide`` keeps long cells of the table whole (see :func:`format_table`).
+    """
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
         if fmt == "srj":
             return json.dumps({"head": {}, "boolean": value}) + "\n"
-        if fmt == "json":
+        if fmt in ("json", "jsonl"):
             return json.dumps(value) + "\n"
         if fmt in GRAPH_FORMATS:
             raise QueryError(f"an ASK query answers true or false; --format {fmt} is for graphs")
@@ -111,13 +171,4 @@ def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: s
         return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
     header = [v.value for v in result.variables]
     rows = [[term_text(sol[v]) for v in result.variables] for sol in result]
-    if fmt == "json":
-        objects = [
-            {h: (c if c != "" else None) for h, c in zip(header, row, strict=True)} for row in rows
-        ]
-        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return _delimited(header, rows, ",")
-    if fmt == "tsv":
-        return _delimited(header, rows, "\t")
-    return format_table(header, rows)
+    return format_records(header, rows, fmt, wide=wide)

@@ -45,6 +45,25 @@ class Stats:
             ],
         }
 
+    def records(self) -> list[dict]:
+        """The counts as flat records, one per row of each table, for JSON lines: each has
+        ``table`` (``triples``, ``graphs``, ``entities_per_class``, ``facts_per_document``)."""
+        return [
+            {"table": "triples", "triples": self.triples},
+            *({"table": "graphs", "graph": g, "triples": n} for g, n in self.graphs),
+            *({"table": "entities_per_class", "class": c, "entities": n} for c, n in self.classes),
+            *(
+                {
+                    "table": "facts_per_document",
+                    "document": d,
+                    "title": t,
+                    "facts": f,
+                    "passages": p,
+                }
+                for d, t, f, p in self.documents
+            ),
+        ]
+
 
 def stats(store: ox.Store) -> Stats:
     """Count the graph's triples, entities per class and facts per source document."""

@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from isc_graph import lang, namespaces, overlap, results, svg, synth
+from isc_graph import lang, lookup, namespaces, overlap, progress, results, svg, synth
 from isc_graph.overlap import (
     engagements,
     gaps,
@@ -20,7 +20,9 @@ from isc_graph.overlap import (
 
 MODULES = [
     lang,
+    lookup,
     namespaces,
+    progress,
     results,
     svg,
     synth,

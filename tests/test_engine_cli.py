@@ -46,13 +46,14 @@ def test_query_builds_on_first_use_and_prints_table(cli: Invoke, mini: Path) -> 
     result = cli(mini, "query", "action-line-leads")
     assert result.exit_code == 0, result.stderr
     assert "building it" in result.stderr
+    # A title is cut at 40 characters (--wide prints it whole); the unit's name is beside it.
     assert result.stdout == (
-        "action_line  title                                         itu_role     lead_unit"
-        "  lead_role    session_leads  source\n"
-        "-----------  --------------------------------------------  -----------  ---------"
-        "  -----------  -------------  -------\n"
-        "C2           Information and Communication Infrastructure  facilitator  BDT"
-        "        focal-point                 doc-004\n"
+        "action_line  title                                     itu_role     lead_unit"
+        "  lead_unit_label  lead_role    session_leads  session_leads_label  source\n"
+        "-----------  ----------------------------------------  -----------  ---------"
+        "  ---------------  -----------  -------------  -------------------  -------\n"
+        "C2           Information and Communication Infrastru…  facilitator  BDT"
+        "        BDT              focal-point                                      doc-004\n"
         "C10\n"
     )
 
@@ -64,12 +65,18 @@ def test_query_csv_with_param(cli: Invoke, mini: Path) -> None:
     assert rows == [
         {
             "objective": "D.2",
+            "objective_label": "Modern and secure telecommunication/ICT Infrastructure",
             "outcome": "D.2-3",
             "title": "Strengthened capacity of Member States to use telecommunication/ICT for "
             "disaster risk reduction and management, to ensure availability of emergency "
             "telecommunications, and support cooperation in this area",
             "sdgs": "1, 3, 5, 11, 13",
+            "sdgs_label": "End poverty in all its forms everywhere; Ensure healthy lives and "
+            "promote well-being for all at all ages; Achieve gender equality and empower all "
+            "women and girls; Make cities and human settlements inclusive, safe, resilient and "
+            "sustainable; Take urgent action to combat climate change and its impacts",
             "action_lines": "C2",
+            "action_lines_label": "Information and Communication Infrastructure",
             "source": "doc-004",
         }
     ]
@@ -96,8 +103,10 @@ def test_json_uses_short_ids_and_null_for_unbound(cli: Invoke, mini: Path) -> No
         "title": None,
         "itu_role": None,
         "lead_unit": None,
+        "lead_unit_label": None,
         "lead_role": None,
         "session_leads": None,
+        "session_leads_label": None,
         "source": None,
     }
 
@@ -187,19 +196,27 @@ def test_unknown_query_and_bad_params(cli: Invoke, mini: Path) -> None:
 
 
 def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
-    result = cli(mini, "show", "C2")
+    result = cli(mini, "show", "C2", "--all")
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert text.startswith(
         "WSIS Action Line C2 (C2)\nIRI    https://w3id.org/isc-graph/id/C2\nTypes  isc:ActionLine\n"
+        "\nName and ids\n  skos:prefLabel  WSIS Action Line C2\n  skos:notation   C2\n"
     )
-    assert "dcterms:title   Information and Communication Infrastructure" in text
-    # Incoming qualified relations show their facts and quoted sources.
-    assert "isc:topic                    isc:Engagement" in text
-    assert "isc:role: focal-point (focal point)" in text
-    assert "isc:since: 2005" in text
-    assert "source: doc-004, Policy level, para. 2" in text
-    assert '"as a moderator/facilitator for Action Lines C2, C5 and C6"' in text
+    assert "  dcterms:title   Information and Communication Infrastructure\n" in text
+    assert "\nLinks\n  skos:inScheme  WSIS-ActionLines (WSIS action lines)\n" in text
+    # Incoming qualified relations, grouped by property and class, show their facts and
+    # quoted sources.
+    assert (
+        "  isc:topic from isc:Engagement (2)\n"
+        "    - isc:agent: BDT\n"
+        "      isc:role: focal-point (focal point); isc:since: 2005\n"
+        "      source: doc-004, Policy level, para. 2\n"
+    ) in text
+    assert '        "as a moderator/facilitator for Action Lines C2, C5 and C6"\n' in text
+    # Folded (the default), a passage is cut to one line beside its place.
+    folded = cli(mini, "show", "C2").stdout
+    assert '      source: doc-004, Policy level, para. 2: "Since 2005, BDT has been' in folded
 
 
 def test_show_accepts_iri_prefixed_name_and_case(cli: Invoke, mini: Path) -> None:
@@ -212,8 +229,9 @@ def test_show_accepts_iri_prefixed_name_and_case(cli: Invoke, mini: Path) -> Non
 def test_show_unknown_id(cli: Invoke, mini: Path) -> None:
     result = cli(mini, "show", "C99")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1].startswith(
-        "Error: no entity with id 'C99'; ids are short official codes"
+    assert result.stderr.splitlines()[-1] + "\n" == (
+        "Error: no entity 'C99': give an id such as C2, D.2-1, BDT or Res191, "
+        "a name or an alternative name\n"
     )
 
 

@@ -18,6 +18,9 @@ CASES = [
     ["query", "outcome-contributions", "--param", "objective=D.2", "--format", "csv"],
     ["query", "outcome-contributions", "-p", "objective=D.2", "--format=tsv"],
     ["query", "action-line-leads", "-f", "srj"],
+    ["query", "action-line-leads", "-f", "jsonl"],
+    ["query", "outcome-contributions", "--wide"],
+    ["--lang", "fr", "query", "outcome-contributions", "-f", "csv"],
 ]
 
 
@@ -25,9 +28,11 @@ CASES = [
 def test_fast_path_answers_like_the_cli(
     args: list[str], cli: Invoke, mini: Path, store: Path, capsys, monkeypatch
 ) -> None:
+    monkeypatch.setenv("ISC_GRAPH_LANG", "en")
     expected = cli(mini, *args)
     assert expected.exit_code == 0, expected.stderr
     monkeypatch.setenv("ISC_GRAPH_STORE", str(store))
+    monkeypatch.setenv("ISC_GRAPH_LANG", "en")  # --lang sets it: the fast path must read --lang
     assert try_fast_query(["--root", str(mini), *args]) is True
     assert capsys.readouterr().out == expected.stdout
 
@@ -43,6 +48,8 @@ def test_fast_path_answers_like_the_cli(
         ["query", "action-line-leads", "--verbose"],
         ["show", "C2"],
         ["stats"],
+        ["--version"],
+        ["--lang", "de", "query", "action-line-leads"],
     ],
 )
 def test_everything_else_goes_to_the_cli(
