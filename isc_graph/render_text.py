@@ -78,8 +78,14 @@ class _Writer:
         elif source.quote in self.quoted:
             self.lines.append(f"{head} (quoted above)")
         else:
+            # Folded to one line, the passage comes before its locator: the words that state
+            # the fact matter more than where to find them, which the cut may then shorten.
             self.quoted.add(source.quote)
-            self.text(f"{head}: ", f'"{source.quote}"', indent)
+            self.text(
+                f"{indent}source: {source.document}: ",
+                f'"{source.quote}" ({source.locator})',
+                indent,
+            )
 
     def column(self, title: str, links: list[Link], note_like: bool = False) -> None:
         """Properties in a column, each named once, its values beside it."""

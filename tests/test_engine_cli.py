@@ -214,9 +214,13 @@ def test_show_entity_with_sources(cli: Invoke, mini: Path) -> None:
         "      source: doc-004, Policy level, para. 2\n"
     ) in text
     assert '        "as a moderator/facilitator for Action Lines C2, C5 and C6"\n' in text
-    # Folded (the default), a passage is cut to one line beside its place.
+    # Folded (the default), a passage comes first on one line, then its place, cut to fit.
     folded = cli(mini, "show", "C2").stdout
-    assert '      source: doc-004, Policy level, para. 2: "Since 2005, BDT has been' in folded
+    assert '      source: doc-004: "Since 2005, BDT has been' in folded
+    assert (
+        '      source: doc-004: "as a moderator/facilitator for Action Lines C2, C5 and C6" '
+        "(Policy level, p…" in folded
+    )
 
 
 def test_show_accepts_iri_prefixed_name_and_case(cli: Invoke, mini: Path) -> None:

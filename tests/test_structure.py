@@ -162,7 +162,7 @@ def test_show_starts_with_the_full_name(real_cli: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Telecommunication Development Bureau (BDT)"
-    assert "  isc:secretariatOf   ITU-D  Telecommunication Development Sector" in lines
+    assert "  isc:secretariatOf  ITU-D (Telecommunication Development Sector)" in lines
     # The reference source is cited by article, with no quotation marks.
     cited = lines.index("  source: itu-basic-texts, CS Art. 21")
     assert not "".join(lines[cited + 1 : cited + 2]).lstrip().startswith('"')
