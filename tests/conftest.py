@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -81,3 +84,39 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_cli(real_store: Path) -> Invoke:
     """``real_cli(*args)``: the CLI on the repository's own data."""
     return runner_for(real_store, REPO)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed here (.ci/run installs it)"
+)
+
+
+@dataclass
+class OfflinePage:
+    """A page in headless Chromium that records any request leaving ``file:`` and any error."""
+
+    page: Any
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def offline_page(url: str, width: int, height: int) -> Iterator[OfflinePage]:
+    """Open ``url`` in Debian's Chromium through Playwright, watching for network requests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": height})
+        watched = OfflinePage(page)
+        page.on(
+            "request",
+            lambda r: watched.outside.append(r.url) if not r.url.startswith("file:") else None,
+        )
+        page.on("pageerror", lambda e: watched.errors.append(str(e)))
+        page.goto(url)
+        try:
+            yield watched
+        finally:
+            browser.close()

@@ -10,13 +10,11 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from conftest import Invoke
+from conftest import Invoke, needs_chromium, offline_page
 
 from isc_graph.export import clean, export, select, to_networkx
 from isc_graph.export.formats import to_dot
 from isc_graph.store import StoreLocation
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -185,23 +183,13 @@ def test_export_command(real_cli: Invoke, tmp_path: Path) -> None:
     assert wrong.exit_code == 2 and "--query takes a CONSTRUCT" in wrong.stderr
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (.ci/run installs it)")
+@needs_chromium
 def test_explorer_in_a_real_browser(real_cli: Invoke, db: ox.Store, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     page_file = tmp_path / "explorer.html"
     result = real_cli("export", "-f", "html", "--focus", "BDT", "-o", page_file)
     assert result.exit_code == 0, result.stderr
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        outside: list[str] = []
-        page.on(
-            "request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(page_file.as_uri())
+    with offline_page(page_file.as_uri(), 1400, 900) as watched:
+        page = watched.page
         page.wait_for_function("window.explorer !== undefined")
         drawn = page.evaluate("window.explorer.nodeCount()")
         page.fill("#search", "Telecommunication Development Bureau")
@@ -221,8 +209,7 @@ def test_explorer_in_a_real_browser(real_cli: Invoke, db: ox.Store, tmp_path: Pa
         artifacts = Path(__file__).parent / "artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / "explorer.png"))
-        browser.close()
-    assert outside == [] and errors == []
+    assert watched.outside == [] and watched.errors == []
     assert drawn == page_count(page_file) == to_networkx(select(db, focus="BDT")).number_of_nodes()
     assert by_name == ["BDT"] and selected == ["C2"]
     assert "WSIS Action Line C2" in panel

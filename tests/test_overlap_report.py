@@ -7,17 +7,15 @@ import csv
 import io
 import json
 import re
-import shutil
 from collections import Counter
 from html import escape, unescape
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Invoke
+from conftest import REPO, Invoke, needs_chromium, offline_page
 
 from isc_graph.lang import ENV as LANG_ENV
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BDT = "BDT (Telecommunication Development Bureau)"
 SDG1_EN = "End poverty in all its forms everywhere"
 SDG1_FR = "Éliminer la pauvreté sous toutes ses formes et partout dans le monde"
@@ -194,22 +192,12 @@ def test_lang_fr_gives_french_sdg_labels(real_cli: Invoke) -> None:
     assert escape(SDG1_EN) in english and escape(SDG1_FR) not in english
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (.ci/run installs it)")
+@needs_chromium
 def test_report_contents_in_a_real_browser(written: Path) -> None:
     """Every link of the table of contents leads to a heading, every heading has its link;
     nothing is loaded from the network. Refreshes docs/report-screenshot.png (880 px wide)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 880, "height": 1100})
-        outside: list[str] = []
-        page.on(
-            "request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto((written / "overlap-report.html").as_uri())
+    with offline_page((written / "overlap-report.html").as_uri(), 880, 1100) as watched:
+        page = watched.page
         links = page.eval_on_selector_all(
             "nav.toc a", "as => as.map(a => a.getAttribute('href').slice(1))"
         )
@@ -228,8 +216,7 @@ def test_report_contents_in_a_real_browser(written: Path) -> None:
         artifacts = Path(__file__).parent / "artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / "report.png"))
-        browser.close()
-    assert outside == [] and errors == []
+    assert watched.outside == [] and watched.errors == []
     assert all(t in ("H2", "H3") for t in targets), dict(zip(links, targets, strict=True))
     assert sorted(links) == sorted(headings) and "" not in headings
     assert abs(top) < 5
