@@ -6,7 +6,9 @@ any SPARQL 1.1 Protocol endpoint. Results are parsed by pyoxigraph (SPARQL JSON 
 graph result is read into a small in-memory store and returned as that store's CONSTRUCT
 answer). HTTP goes through the standard library: a handful of POST and PUT requests need no
 client library. Credentials come from the environment only: ``ISC_GRAPH_TOKEN`` (bearer) or
-``ISC_GRAPH_USER`` and ``ISC_GRAPH_PASSWORD`` (basic).
+``ISC_GRAPH_USER`` and ``ISC_GRAPH_PASSWORD`` (basic). They go to the configured origin only
+(a redirect to another one is refused), a URL with ``user:password@`` in it is refused, and
+every message passes through :func:`redact`.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from email.message import Message
+from typing import IO
 
 import pyoxigraph as ox
 
 from .errors import IscGraphError
 
-__all__ = ["RemoteStore", "is_remote", "push"]
+__all__ = ["RemoteError", "RemoteStore", "check_url", "is_remote", "push", "redact"]
 
 TIMEOUT_S = 60.0
 _RESULTS = "application/sparql-results+json"
@@ -31,7 +35,13 @@ _GRAPH = "application/n-triples"
 
 
 class RemoteError(IscGraphError):
-    """The endpoint could not be reached or did not answer as a SPARQL endpoint."""
+    """The endpoint could not be reached or did not answer as a SPARQL endpoint.
+
+    The message is redacted (:func:`redact`): it may quote a URL or the endpoint's answer.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
 
 
 def default_timeout() -> float:
@@ -50,6 +60,101 @@ def is_remote(store: object) -> bool:
     return isinstance(store, str) and store.startswith(("http://", "https://"))
 
 
+# user:password@ (or user@) after a scheme: greedy up to the last @ before the path, so a
+# password with an @ in it is hidden whole.
+_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
+
+
+def _secrets() -> set[str]:
+    """The credentials in the environment as they could appear in a message: the token, the
+    password, the basic-auth value that encodes them, and each percent-encoded."""
+    found = {os.environ.get("ISC_GRAPH_TOKEN", ""), os.environ.get("ISC_GRAPH_PASSWORD", "")}
+    auth = _auth_header().get("Authorization")
+    if auth:
+        found.add(auth.split(" ", 1)[1])
+    found |= {urllib.parse.quote(s, safe="") for s in found}
+    return {s for s in found if s}
+
+
+def redact(text: str) -> str:
+    """``text`` with every credential replaced by ``***``: the token, the password and the
+    basic-auth value from the environment, and any ``user:password@`` written into a URL.
+
+    >>> redact("http://alice:pw@example.org/query answered 500")
+    'http://***@example.org/query answered 500'
+    """
+    text = _USERINFO.sub("***@", text)
+    for secret in sorted(_secrets(), key=len, reverse=True):  # longest first: no partial leak
+        text = text.replace(secret, "***")
+    return text
+
+
+def _where(url: str) -> str:
+    """``url`` as messages show it: without credentials or query string."""
+    parts = urllib.parse.urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1], query="").geturl()
+
+
+def check_url(url: str) -> str:
+    """``url`` if isc-graph may send requests to it; a RemoteError if it has credentials in it.
+
+    Credentials in a URL would be kept in shell history and shown to every user in the process
+    list, and would compete with the environment's; so they are refused, with the URL to give
+    instead.
+    """
+    if "@" in urllib.parse.urlsplit(url).netloc:
+        raise RemoteError(
+            f"{url}: a URL with a user name or password in it is refused; give "
+            f"{_where(url)} and set ISC_GRAPH_USER and ISC_GRAPH_PASSWORD "
+            "(or ISC_GRAPH_TOKEN) in the environment"
+        )
+    return url
+
+
+def _origin(url: str) -> str:
+    """The scheme, host and port of ``url``, the default port written out."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # not a number: never the same origin as the configured one
+        port = parts.netloc.rsplit(":", 1)[-1]
+    return f"{parts.scheme}://{parts.hostname}:{port}"
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirect handling, refused when the redirect leaves the configured origin.
+
+    urllib copies every header, Authorization included, to whatever URL a redirect names. Not
+    following is chosen over following without credentials: the other origin would get the
+    query text (or the graph being pushed), would answer 401 or, worse, answer from another
+    store as if it were the configured one, and urllib turns a redirected POST into a GET
+    without the query anyway. The error names both origins, so a user who trusts the new
+    place can configure it.
+    """
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            fp.close()
+            raise RemoteError(
+                f"{_where(req.full_url)}: the endpoint redirects ({code}) to {_where(newurl)}, "
+                f"another origin than {_origin(req.full_url)}; not followed, so that "
+                "credentials and data go only where configured: give that URL instead if you "
+                "trust it"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
+
+
 def _auth_header() -> dict[str, str]:
     token = os.environ.get("ISC_GRAPH_TOKEN")
     if token:
@@ -66,15 +171,14 @@ def _request(
 ) -> tuple[str, bytes]:
     """One HTTP request; every failure becomes one clear line (a RemoteError)."""
     headers = {"Content-Type": content_type, "Accept": accept, **_auth_header()}
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    parts = urllib.parse.urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)[-1]  # never print credentials written into a URL
-    where = parts._replace(netloc=host, query="").geturl()
+    req = urllib.request.Request(check_url(url), data=data, headers=headers, method=method)
+    where = _where(url)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as answer:
+        with _OPENER.open(req, timeout=timeout) as answer:
             return answer.headers.get_content_type(), answer.read()
     except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace").strip().splitlines()
+        # redacted before the cut, so that no part of a credential is left at the edge
+        body = redact(exc.read().decode("utf-8", "replace")).strip().splitlines()
         detail = f": {body[0][:200]}" if body else ""
         raise RemoteError(
             f"{where}: the endpoint answered {exc.code} {exc.reason}{detail}"
@@ -88,6 +192,8 @@ def _request(
         raise RemoteError(f"{where}: cannot connect ({reason})") from None
     except (ConnectionError, OSError) as exc:
         raise RemoteError(f"{where}: the connection failed ({exc})") from None
+    except ValueError as exc:  # http.client.InvalidURL: a port that is not a number, …
+        raise RemoteError(f"{where}: not a usable URL ({exc})") from None
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -144,7 +250,7 @@ class RemoteStore:
     """A SPARQL endpoint that answers queries like ``pyoxigraph.Store``."""
 
     def __init__(self, url: str, timeout: float | None = None) -> None:
-        self.url = url
+        self.url = check_url(url)
         self.timeout = timeout if timeout is not None else default_timeout()
 
     def __repr__(self) -> str:
@@ -207,6 +313,7 @@ def push(
 ) -> list[tuple[str, int]]:
     """Replace each named graph at a Graph Store Protocol ``url`` with its quads (HTTP PUT
     ``url?graph=IRI``), so pushing twice changes nothing. Returns (graph, triples) pairs."""
+    check_url(url)
     timeout = timeout if timeout is not None else default_timeout()
     done: list[tuple[str, int]] = []
     for graph, quads in sorted(quads_by_graph.items()):

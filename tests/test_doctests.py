@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from isc_graph import lang, lookup, namespaces, overlap, progress, results, svg, synth
+from isc_graph import lang, lookup, namespaces, overlap, progress, remote, results, svg, synth
 from isc_graph.overlap import (
     engagements,
     gaps,
@@ -23,6 +23,7 @@ MODULES = [
     lookup,
     namespaces,
     progress,
+    remote,
     results,
     svg,
     synth,

@@ -20,10 +20,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import REPO, Invoke, runner_for
 
+from isc_graph.cli import main
 from isc_graph.queries import list_queries
-from isc_graph.remote import RemoteError, RemoteStore
+from isc_graph.remote import RemoteError, RemoteStore, redact
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 
@@ -166,20 +168,28 @@ def test_serve_on_a_port_in_use(real_cli: Invoke) -> None:
 
 
 class _Stub(BaseHTTPRequestHandler):
-    """A misbehaving endpoint: status, content type and delay set per server."""
+    """A misbehaving endpoint: status, content type, delay, extra headers (``headers``) and
+    body set per server; ``echo`` answers with the request's headers on one line, Authorization
+    first (within the 200 characters an error message quotes)."""
 
     def do_POST(self) -> None:
         cfg = self.server.cfg  # type: ignore[attr-defined]
         self.server.seen.append(self.headers.get("Authorization"))  # type: ignore[attr-defined]
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
         time.sleep(cfg.get("delay", 0))
         body = cfg.get("body", b"oops")
+        if cfg.get("echo"):
+            sent = sorted(self.headers.items(), key=lambda kv: kv[0] != "Authorization")
+            body = ("you sent: " + "; ".join(f"{k}: {v}" for k, v in sent)).encode()
         self.send_response(cfg.get("status", 500))
         self.send_header("Content-Type", cfg.get("type", "text/plain"))
         self.send_header("Content-Length", str(len(body)))
+        for name, value in cfg.get("headers", {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
-    do_PUT = do_POST
+    do_PUT = do_GET = do_POST
 
     def log_message(self, *args: object) -> None:
         pass
@@ -190,11 +200,24 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a client that gave up (the time-limit tests) is expected, not an error
 
 
-@pytest.fixture
-def stub() -> Iterator[ThreadingHTTPServer]:
+def _start_stub() -> ThreadingHTTPServer:
     httpd = _QuietServer(("127.0.0.1", 0), _Stub)
     httpd.cfg, httpd.seen = {}, []  # type: ignore[attr-defined]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture
+def stub() -> Iterator[ThreadingHTTPServer]:
+    httpd = _start_stub()
+    yield httpd
+    httpd.shutdown()
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[ThreadingHTTPServer]:
+    """A second stub, on another port: another origin than ``stub``."""
+    httpd = _start_stub()
     yield httpd
     httpd.shutdown()
 
@@ -272,3 +295,129 @@ def test_time_limit_from_the_environment(stub, real_cli: Invoke, monkeypatch) ->
     result = real_cli("stats", "--store", url_of(stub))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"Error: {url_of(stub)}: no answer within 0.5 s"
+
+
+# Credentials (issue 12, defects 5 and 8): sent to the configured origin only, never printed,
+# never taken from a URL.
+
+TOKEN = "tok-5ecret-7e3a9"
+SPARQL_TRUE = {"status": 200, "type": "application/sparql-results+json"}
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_query_redirected_to_another_origin_sends_it_no_credentials(
+    code, stub, elsewhere, real_cli: Invoke, monkeypatch
+) -> None:
+    elsewhere.cfg.update(**SPARQL_TRUE, body=b'{"head":{},"boolean":true}')
+    stub.cfg.update(status=code, headers={"Location": url_of(elsewhere)})
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", TOKEN)
+    result = real_cli("query", "-e", "ASK {}", "--store", url_of(stub))
+    assert stub.seen == [f"Bearer {TOKEN}"]
+    assert elsewhere.seen == []  # not followed: the query and the token stay where configured
+    assert result.exit_code == 2
+    other = f"127.0.0.1:{elsewhere.server_address[1]}"
+    assert result.stderr == (
+        f"Error: {url_of(stub)}: the endpoint redirects ({code}) to {url_of(elsewhere)}, "
+        f"another origin than http://127.0.0.1:{stub.server_address[1]}; not followed, so "
+        "that credentials and data go only where configured: give that URL instead if you "
+        "trust it\n"
+    )
+    assert other in result.stderr
+
+
+def test_a_push_redirected_to_another_origin_sends_it_no_credentials(
+    stub, elsewhere, real_store: Path, monkeypatch
+) -> None:
+    elsewhere.cfg.update(status=204, body=b"")
+    stub.cfg.update(status=307, headers={"Location": url_of(elsewhere)})
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", TOKEN)
+    result = runner_for(real_store, REPO)("push", url_of(stub))
+    assert stub.seen == [f"Bearer {TOKEN}"]
+    assert elsewhere.seen == []
+    assert result.exit_code == 2
+    assert f"redirects (307) to {url_of(elsewhere)}, another origin" in result.stderr
+    assert "(graphs already replaced: none)" in result.stderr
+
+
+def test_a_redirect_within_the_origin_keeps_the_credentials(stub, monkeypatch) -> None:
+    """Only another origin is refused: a 303 to the same server is followed, token included."""
+    stub.cfg.update(status=303, headers={"Location": "/elsewhere"})
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", TOKEN)
+    with pytest.raises(RemoteError, match="redirect error that would lead to an infinite loop"):
+        RemoteStore(url_of(stub)).query("ASK {}")
+    assert len(stub.seen) > 1
+    assert set(stub.seen) == {f"Bearer {TOKEN}"}
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["plain", "verbose"])
+def test_an_error_that_echoes_the_request_shows_no_token(
+    verbose, stub, real_cli: Invoke, monkeypatch
+) -> None:
+    stub.cfg.update(status=500, echo=True)
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", TOKEN)
+    result = real_cli(*(["-v"] if verbose else []), "stats", "--store", url_of(stub))
+    assert stub.seen == [f"Bearer {TOKEN}"]
+    assert result.exit_code == 2
+    assert "Authorization: Bearer ***" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+
+
+def test_an_error_that_echoes_the_request_shows_no_password(
+    stub, real_store: Path, monkeypatch
+) -> None:
+    stub.cfg.update(status=500, echo=True)
+    monkeypatch.setenv("ISC_GRAPH_USER", "ana")
+    monkeypatch.setenv("ISC_GRAPH_PASSWORD", "pa55-w0rd")
+    result = runner_for(real_store, REPO)("push", url_of(stub))
+    assert stub.seen[0] == "Basic YW5hOnBhNTUtdzByZA=="
+    assert result.exit_code == 2
+    assert "Authorization: Basic ***" in result.stderr
+    output = result.stdout + result.stderr
+    assert "pa55-w0rd" not in output and "YW5hOnBhNTUtdzByZA==" not in output
+
+
+def _with_userinfo(httpd: ThreadingHTTPServer) -> str:
+    return url_of(httpd).replace("http://", "http://alice:pa55-w0rd@")
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["plain", "verbose"])
+@pytest.mark.parametrize("how", ["--store", "ISC_GRAPH_STORE", "push"])
+def test_a_url_with_credentials_in_it_is_refused(how, verbose, stub, real_store: Path) -> None:
+    url = _with_userinfo(stub)
+    words = ["--root", str(REPO), *(["-v"] if verbose else [])]
+    env = {"ISC_GRAPH_STORE": str(real_store)}
+    if how == "--store":
+        words += ["query", "-e", "ASK {}", "--store", url]
+    elif how == "ISC_GRAPH_STORE":
+        words += ["stats"]
+        env["ISC_GRAPH_STORE"] = url
+    else:
+        words += ["push", url]
+    result = CliRunner().invoke(main, words, env=env, catch_exceptions=False)
+    assert stub.seen == []  # nothing was sent
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: http://***@127.0.0.1:{stub.server_address[1]}/query: a URL with a user name "
+        f"or password in it is refused; give {url_of(stub)} and set ISC_GRAPH_USER and "
+        "ISC_GRAPH_PASSWORD (or ISC_GRAPH_TOKEN) in the environment"
+    )
+    assert "pa55-w0rd" not in result.stdout + result.stderr
+
+
+def test_redact_hides_every_credential(monkeypatch) -> None:
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", "t/k+n")
+    monkeypatch.setenv("ISC_GRAPH_PASSWORD", "p@ss")
+    monkeypatch.setenv("ISC_GRAPH_USER", "ana")
+    text = "http://ana:p@ss@host:1/q Bearer t/k+n t%2Fk%2Bn p%40ss"
+    assert redact(text) == "http://***@host:1/q Bearer *** *** ***"
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_commands_that_refuse_an_endpoint_do_not_print_its_password(command: str) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["--root", str(REPO), command, "--store", "http://alice:pa55-w0rd@127.0.0.1:9/query"],
+    )
+    assert result.exit_code == 2
+    assert "http://***@127.0.0.1:9/query" in result.stderr
+    assert "pa55-w0rd" not in result.stdout + result.stderr
