@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .errors import StoreError, ValidationFailed
+from .errors import StoreDamaged, StoreError, ValidationFailed
 from .parsing import parse_file, parse_files
 from .progress import progress as show_progress
 from .project import Project
@@ -36,14 +36,18 @@ class BuildResult:
     triples: int
     graphs: dict[str, int]
     seconds: float
+    replaced_damage: str | None = None  # what was wrong with the store a build repaired
 
     def summary(self) -> str:
         if not self.built:
             return f"Up to date: {self.triples} triples in {self.store}"
-        return (
+        done = (
             f"Built {self.triples} triples in {len(self.graphs)} graphs "
             f"into {self.store} ({self.seconds:.1f} s)"
         )
+        if self.replaced_damage:
+            done += f"; the store was damaged ({self.replaced_damage}) and is repaired"
+        return done
 
 
 def validate(project: Project) -> ValidationReport:
@@ -52,10 +56,22 @@ def validate(project: Project) -> ValidationReport:
     return validate_parsed(parsed, project.shapes_path, project.shapes_rel)
 
 
+def _unwritable(location: StoreLocation, exc: OSError) -> StoreError:
+    return StoreError(
+        f"cannot write the store at {location.path}: {exc.strerror or exc}; make the folder "
+        "writable, or choose another with --store (or ISC_GRAPH_STORE)"
+    )
+
+
 @contextlib.contextmanager
 def _build_lock(location: StoreLocation) -> Iterator[None]:
-    location.path.mkdir(parents=True, exist_ok=True)
-    with open(location.lock_path, "a+") as fh:
+    location.check_folder()
+    try:
+        location.path.mkdir(parents=True, exist_ok=True)
+        lock = open(location.lock_path, "a+")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise _unwritable(location, exc) from None
+    with lock as fh:
         try:
             import fcntl
         except ImportError:  # Windows: builds are not serialised there
@@ -85,11 +101,22 @@ def build(
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     with _build_lock(location):
-        if not force and is_up_to_date(project, location):
-            manifest = location.manifest() or {}
-            return BuildResult(
-                location.path, False, manifest.get("triples", 0), manifest.get("graphs", {}), 0.0
-            )
+        damage = None
+        if not force:
+            try:
+                if is_up_to_date(project, location):
+                    location.verify()  # "Up to date" only over a store that opens whole
+                    manifest = location.manifest() or {}
+                    return BuildResult(
+                        location.path,
+                        False,
+                        manifest.get("triples", 0),
+                        manifest.get("graphs", {}),
+                        0.0,
+                    )
+            except StoreDamaged as exc:
+                damage = exc.what
+                say(f"The store at {location.path} is damaged ({damage}); rebuilding it…")
         sources = project.fingerprint()
         say("Parsing sources…")
         files = project.graph_files()
@@ -100,7 +127,10 @@ def build(
         if not report.conforms:
             raise ValidationFailed(report, report.summary())
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-        gen = location.new_generation(build_id)
+        try:
+            gen = location.new_generation(build_id)
+        except OSError as exc:
+            raise _unwritable(location, exc) from None
         say("Loading into Oxigraph…")
         graphs: Counter[str] = Counter()
         for pf in parsed:
@@ -113,8 +143,11 @@ def build(
             triples = len(db)
             del db
             gc.collect()
-        except OSError as exc:
-            raise StoreError(f"cannot write the store in {gen}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(
+                f"cannot write the store in {gen}: {exc}; check the free space and "
+                "permissions there, or choose another folder with --store"
+            ) from None
         manifest = {
             "format": MANIFEST_FORMAT,
             "build_id": build_id,
@@ -127,10 +160,18 @@ def build(
             "graphs": dict(sorted(graphs.items())),
             "triples": triples,
         }
-        location.publish(gen, manifest)
+        try:
+            location.publish(gen, manifest)
+        except OSError as exc:
+            raise _unwritable(location, exc) from None
         location.prune()
         return BuildResult(
-            location.path, True, triples, manifest["graphs"], time.perf_counter() - started
+            location.path,
+            True,
+            triples,
+            manifest["graphs"],
+            time.perf_counter() - started,
+            damage,
         )
 
 
@@ -153,8 +194,14 @@ def ensure_built(
             "ontology/ and data/ to build one; run `isc-graph build` in a project checkout, "
             "or point --store / ISC_GRAPH_STORE at a built store"
         )
-    if not is_up_to_date(project, location):
-        say = log or (lambda _msg: None)
+    say = log or (lambda _msg: None)
+    try:
+        fresh = is_up_to_date(project, location)
+    except StoreDamaged as exc:
+        say(f"The store at {location.path} is damaged ({exc.what}); rebuilding it…")
+        build(project, store, force=True)
+        return location
+    if not fresh:
         if location.exists():
             say("ontology/ or data/ changed since the last build; rebuilding…")
         else:

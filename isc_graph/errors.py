@@ -9,6 +9,7 @@ __all__ = [
     "DataError",
     "IscGraphError",
     "QueryError",
+    "StoreDamaged",
     "StoreError",
     "ValidationFailed",
 ]
@@ -62,6 +63,18 @@ class ValidationFailed(IscGraphError):
 
 class StoreError(IscGraphError):
     """The store is missing, locked or unreadable."""
+
+
+class StoreDamaged(StoreError):
+    """The live generation cannot be used; ``isc-graph build --force`` rebuilds it."""
+
+    def __init__(self, store: object, what: str) -> None:
+        self.store = store
+        self.what = what
+        super().__init__(
+            f"the store at {store} is damaged ({what}): run `isc-graph build --force` to "
+            "rebuild it from the sources"
+        )
 
 
 class QueryError(IscGraphError):

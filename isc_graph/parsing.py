@@ -13,11 +13,27 @@ import pyoxigraph as ox
 
 from .errors import DataError, Location
 from .namespaces import graph_iri
-from .project import SourceFile
+from .project import SourceFile, unreadable
 
-__all__ = ["ParsedFile", "parse_file", "parse_files"]
+__all__ = ["MAX_TOKEN_BYTES", "ParsedFile", "parse_file", "parse_files"]
 
-_OX_POSITION = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ")
+# The Turtle parser holds one token (a literal, an IRI) in a buffer of at most 16 MiB.
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+# Comments, IRIs and string literals of every quoting, to find where a too-long one starts.
+_TOKEN = re.compile(
+    r"#[^\n]*|<[^>\n]*>"
+    r'|"""(?:[^"\\]++|\\.|"(?!""))*+"""'
+    r"|'''(?:[^'\\]++|\\.|'(?!''))*+'''"
+    r'|"(?:[^"\\\n]++|\\.)*+"'
+    r"|'(?:[^'\\\n]++|\\.)*+'",
+    re.DOTALL,
+)
+
+_OX_POSITION = re.compile(
+    r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
+    r"|between line \d+ column \d+ and line \d+ column \d+): "
+)
 _TRAILING_LINE = re.compile(r" \(line \d+\)$")
 
 
@@ -42,12 +58,39 @@ def _decode(source: SourceFile, raw: bytes) -> str:
         ) from None
 
 
+def _too_long(source: SourceFile, text: str) -> DataError:
+    """The error for a token longer than the parser takes, placed where the token starts."""
+    longest = max(_TOKEN.finditer(text), key=lambda m: m.end() - m.start(), default=None)
+    if longest is None or longest.end() - longest.start() < MAX_TOKEN_BYTES // 4:
+        where = Location(source.rel)
+        what = "a literal or IRI (or an unclosed quote)"
+    else:
+        start = longest.start()
+        where = Location(
+            source.rel, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+        )
+        size = len(longest.group().encode("utf-8"))
+        kind = "an IRI" if longest.group().startswith("<") else "a literal"
+        what = f"{kind} of {size / 1024 / 1024:.1f} MiB"
+    return DataError(
+        where,
+        f"{what} is longer than the parser takes ({MAX_TOKEN_BYTES // 1024 // 1024} MiB): "
+        "keep a quote to the passage that states the fact, or keep long text outside the "
+        "graph and link to it",
+    )
+
+
 def parse_file(source: SourceFile) -> ParsedFile:
-    """Parse one Turtle file into quads of its named graph."""
+    """Parse one Turtle file into quads of its named graph.
+
+    A UTF-8 byte-order mark at the start is dropped: some editors write one, and it is no
+    part of the Turtle.
+    """
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
-        raise DataError(Location(source.rel), f"cannot read: {exc.strerror}") from None
+        raise unreadable(source.rel, exc) from None
+    raw = raw.removeprefix(BOM)
     text = _decode(source, raw)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -69,7 +112,11 @@ def parse_file(source: SourceFile) -> ParsedFile:
         message = _TRAILING_LINE.sub("", _OX_POSITION.sub("", str(exc.msg or exc)))
         if message == "Unexpected end":
             message = "unexpected end of file: the last statement is not finished (missing ' .'?)"
+        elif message == "Unexpected end of file":
+            message = "unexpected end of file inside a string or IRI: close its quote or '>'"
         raise DataError(Location(source.rel, exc.lineno, exc.offset), message) from None
+    except MemoryError:  # pyoxigraph: "Reached the buffer maximal size of 16777216"
+        raise _too_long(source, text) from None
     if not quads:
         raise DataError(
             Location(source.rel, 1, 1),

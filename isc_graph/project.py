@@ -8,15 +8,30 @@ milliseconds whether the store was built from the current sources.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from .errors import IscGraphError
+from .errors import DataError, IscGraphError, Location
 
-__all__ = ["SHAPES_FILE", "Project", "SourceFile", "find_root"]
+__all__ = ["SHAPES_FILE", "Project", "SourceFile", "find_root", "unreadable"]
 
 SHAPES_FILE = "shapes.ttl"
 RDF_SUFFIXES = (".ttl",)
-OTHER_RDF_SUFFIXES = (".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".jsonld")
+OTHER_RDF_SUFFIXES = (".nt", ".nq", ".trig", ".n3", ".rdf", ".owl", ".jsonld", ".turtle")
+# Files that are not sources whatever they hold: notes, and the backups editors leave.
+NOT_SOURCES = re.compile(r"(\.md|\.bak|\.orig|\.swp|~)$", re.IGNORECASE)
+# The start of a Turtle file: a directive, or a statement about an IRI.
+LOOKS_LIKE_TURTLE = re.compile(
+    rb"^(?:\s*#[^\n]*\n)*\s*(?:@prefix|@base|prefix\s|base\s|<[^>\s]*>)", re.I
+)
+# Characters an IRI cannot hold (RFC 3987), which a file name would put in its graph's IRI.
+NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def unreadable(rel: str, exc: OSError) -> DataError:
+    """The error for a source file the system will not let us read."""
+    hint = f"make it readable (chmod a+r {rel})" if exc.errno == 13 else "check the file"
+    return DataError(Location(rel), f"cannot read: {exc.strerror or exc}; {hint}")
 
 
 class SourceFile:
@@ -85,29 +100,89 @@ class Project:
 
     def ontology_files(self) -> list[SourceFile]:
         """Ontology files loaded into the graph (all ``ontology/*.ttl`` but the shapes)."""
-        self._require(self.ontology_dir)
         return [
             SourceFile(p, self._rel(p), "ontology")
-            for p in sorted(self.ontology_dir.iterdir())
-            if p.suffix in RDF_SUFFIXES and p.name != SHAPES_FILE and p.is_file()
+            for p in self._turtle_files(self.ontology_dir, "ontology/NAME.ttl")
+            if p.name != SHAPES_FILE
         ]
 
     def data_files(self) -> list[SourceFile]:
         """Data files, each loaded into the named graph of its stem."""
-        self._require(self.data_dir)
-        entries = sorted(self.data_dir.iterdir())
-        for p in entries:
-            # Other RDF files would be skipped silently, and their facts missing from answers.
-            if p.suffix.lower() in OTHER_RDF_SUFFIXES or (p.is_dir() and any(p.rglob("*.ttl"))):
-                raise IscGraphError(
-                    f"{self._rel(p)}: only Turtle files directly in data/ are loaded "
-                    "(data/NAME.ttl, one per source document); convert or move it there"
+        files = []
+        for p in self._turtle_files(self.data_dir, "data/NAME.ttl, one per source document"):
+            where = Location(self._rel(p))
+            if p.stem == "ontology":
+                raise DataError(
+                    where,
+                    "its named graph would be the ontology's (…/graph/ontology), and its facts "
+                    "merged with ontology/*.ttl: rename the file after its source document",
                 )
-        return [
-            SourceFile(p, self._rel(p), p.stem)
-            for p in entries
-            if p.suffix in RDF_SUFFIXES and p.is_file()
-        ]
+            if NOT_IN_IRI.search(p.stem):
+                raise DataError(
+                    where,
+                    "the file name becomes the IRI of its named graph, which cannot hold spaces "
+                    "or <>\"{}|\\^`: rename it with letters, digits, '-', '_' and '.'",
+                )
+            files.append(SourceFile(p, where.path, p.stem))
+        return files
+
+    def _turtle_files(self, folder: Path, pattern: str) -> list[Path]:
+        """The Turtle files directly in ``folder``.
+
+        Anything that would hold RDF but not be loaded is an error, not skipped in silence:
+        other RDF formats, ``.TTL``, Turtle in a subfolder or under another suffix, a folder
+        or a broken link named like a Turtle file.
+        """
+        self._require(folder)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            raise DataError(
+                Location(self._rel(folder)),
+                f"cannot list the folder: {exc.strerror}; make it readable",
+            ) from None
+        found = []
+        for p in entries:
+            where = Location(self._rel(p))
+            misplaced = DataError(
+                where,
+                f"only Turtle files directly in {folder.name}/ are loaded ({pattern}); "
+                "convert or move it there",
+            )
+            if p.name.startswith("."):  # editor and system files (Emacs locks are broken links)
+                if p.suffix == ".ttl" and p.is_file():
+                    found.append(p)
+                continue
+            if p.suffix.lower() in OTHER_RDF_SUFFIXES or (p.is_dir() and any(p.rglob("*.ttl"))):
+                raise misplaced
+            if not p.exists():
+                if p.is_symlink():
+                    raise DataError(
+                        where,
+                        "a symbolic link that leads nowhere (a loop, or its target is missing): "
+                        "fix the link or remove it",
+                    )
+                continue  # removed while we looked
+            if p.suffix.lower() == ".ttl":
+                if p.suffix != ".ttl":
+                    raise DataError(
+                        where,
+                        f"the suffix {p.suffix} is not .ttl: only lower-case .ttl files are "
+                        f"loaded; rename it {self._rel(p.with_suffix('.ttl'))}",
+                    )
+                if not p.is_file():
+                    raise DataError(
+                        where, "a folder (or device) named like a Turtle file: remove or rename it"
+                    )
+                found.append(p)
+            elif p.is_file() and not NOT_SOURCES.search(p.name) and _starts_like_turtle(p):
+                raise DataError(
+                    where,
+                    "holds Turtle, but only files ending in .ttl are loaded; rename it "
+                    f"{self._rel(p.with_name(p.name.split('.')[0] + '.ttl'))} or move it "
+                    f"out of {folder.name}/",
+                )
+        return found
 
     def graph_files(self) -> list[SourceFile]:
         """Everything that goes into the store."""
@@ -128,15 +203,18 @@ class Project:
         """
         result: dict[str, dict] = {}
         for path in self.fingerprint_paths():
-            st = path.stat()
             rel = self._rel(path)
-            old = (known or {}).get(rel)
-            if old and old.get("size") == st.st_size and old.get("mtime_ns") == st.st_mtime_ns:
-                digest = old["sha256"]
-            else:
-                import hashlib  # only when a file changed: keeps the up-to-date check cheap
+            try:
+                st = path.stat()
+                old = (known or {}).get(rel)
+                if old and old.get("size") == st.st_size and old.get("mtime_ns") == st.st_mtime_ns:
+                    digest = old["sha256"]
+                else:
+                    import hashlib  # only when a file changed: keeps the up-to-date check cheap
 
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                raise unreadable(rel, exc) from None
             result[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
         return result
 
@@ -159,3 +237,12 @@ class Project:
                 f"{folder}: no such folder. Run isc-graph inside a project checkout "
                 "(with ontology/, data/ and queries/) or set ISC_GRAPH_ROOT to one."
             )
+
+
+def _starts_like_turtle(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return bool(LOOKS_LIKE_TURTLE.match(head.removeprefix(b"\xef\xbb\xbf")))

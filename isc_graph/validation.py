@@ -8,8 +8,11 @@ never pay for them.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -80,10 +83,34 @@ def _shorten_iris(text: str) -> str:
     return _IRI_IN_MESSAGE.sub(lambda m: short_id(m.group(0)), text)
 
 
+class _NoLiteralTracebacks(logging.Filter):
+    """Drop rdflib's traceback for a literal it cannot convert ("five"^^xsd:integer): the
+    literal check of :mod:`isc_graph.vocab_check` reports it with its file and entity."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+@contextlib.contextmanager
+def _no_literal_tracebacks() -> Iterator[None]:
+    logger = logging.getLogger("rdflib.term")
+    quiet = _NoLiteralTracebacks()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def validate_parsed(
     parsed: list[ParsedFile], shapes_path: Path, shapes_rel: str
 ) -> ValidationReport:
     """Validate the union of ``parsed`` against the shapes in ``shapes_path``."""
+    with _no_literal_tracebacks():
+        return _validate(parsed, shapes_path, shapes_rel)
+
+
+def _validate(parsed: list[ParsedFile], shapes_path: Path, shapes_rel: str) -> ValidationReport:
     import pyshacl
     from rdflib import Graph, URIRef
     from rdflib.namespace import SH

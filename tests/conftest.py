@@ -120,3 +120,39 @@ def offline_page(url: str, width: int, height: int) -> Iterator[OfflinePage]:
             yield watched
         finally:
             browser.close()
+
+
+def answer(store: Path) -> str:
+    """What the live graph answers, read straight from the store (no rebuild)."""
+    from isc_graph.queries import run_query
+    from isc_graph.results import render
+    from isc_graph.store import StoreLocation
+
+    db = StoreLocation(store).open_read_only()
+    return render(run_query(db, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"), "csv")
+
+
+@pytest.fixture(scope="session")
+def mini_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the mini project, built once: tests copy it rather than build again."""
+    from isc_graph.build import build
+    from isc_graph.project import Project
+
+    base = tmp_path_factory.mktemp("mini-built")
+    path = base / "store"
+    build(Project(copy_project(base / "project", MINI_DATA)), path)
+    return path
+
+
+@pytest.fixture
+def built(mini: Path, store: Path, mini_store: Path) -> tuple[Path, str, str]:
+    """The mini project, built; with the live generation and its answer before any damage."""
+    shutil.copytree(mini_store, store)
+    return mini, (store / "CURRENT").read_text(), answer(store)
+
+
+def assert_unchanged(store: Path, before: tuple[Path, str, str]) -> None:
+    """The live generation and its answer are those of ``before``."""
+    _root, current, content = before
+    assert (store / "CURRENT").read_text() == current
+    assert answer(store) == content

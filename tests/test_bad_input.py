@@ -7,14 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Invoke
-
-from isc_graph.queries import run_query
-from isc_graph.results import render
-from isc_graph.store import StoreLocation
+from conftest import Invoke, assert_unchanged
 
 PREFIXES = (
     "@prefix : <https://w3id.org/isc-graph/id/> .\n"
@@ -30,25 +27,6 @@ SOURCE = (
     "prov:qualifiedDerivation [ a prov:Derivation ; prov:entity :doc-004 ; "
     'isc:locator "Annex 1" ; isc:quote "q" ]'
 )
-
-
-def answer(store: Path) -> str:
-    """What the live graph answers, read straight from the store (no rebuild)."""
-    db = StoreLocation(store).open_read_only()
-    return render(run_query(db, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"), "csv")
-
-
-@pytest.fixture
-def built(cli: Invoke, mini: Path, store: Path) -> tuple[Path, str, str]:
-    """The mini project, built; with the live generation and its answer before any damage."""
-    assert cli(mini, "build").exit_code == 0
-    return mini, (store / "CURRENT").read_text(), answer(store)
-
-
-def assert_unchanged(store: Path, before: tuple[Path, str, str]) -> None:
-    _root, current, content = before
-    assert (store / "CURRENT").read_text() == current
-    assert answer(store) == content
 
 
 def add(root: Path, name: str, text: str) -> None:
@@ -77,6 +55,66 @@ UNREADABLE = {
         PREFIXES.encode() + b':BDT skos:altLabel "Bur\xe9au"@en .\n',
         "Error: data/extra.ttl:9:24: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n",
     ),
+    "space in a prefix IRI": (
+        "extra.ttl",
+        (PREFIXES + "@prefix x: <not an iri> .\n").encode(),
+        "Error: data/extra.ttl:9:12: Invalid IRI code point ' '\n",
+    ),
+    "missing dot between statements": (
+        "extra.ttl",
+        (PREFIXES + ':BDT skos:altLabel "x"@en :BDT skos:altLabel "y"@en .\n').encode(),
+        "Error: data/extra.ttl:9:27: A dot is expected at the end of statements\n",
+    ),
+    "bad escape": (
+        "extra.ttl",
+        (PREFIXES + ':BDT skos:altLabel "bad \\q"@en .\n').encode(),
+        "Error: data/extra.ttl:9:25: Unexpected escape character '\\q'\n",
+    ),
+    "bad language tag": (
+        "extra.ttl",
+        (PREFIXES + ':BDT skos:altLabel "x"@-en .\n').encode(),
+        "Error: data/extra.ttl:9:24: A language code should always start with a letter\n",
+    ),
+    "unclosed string": (
+        "extra.ttl",
+        (PREFIXES + ':BDT skos:altLabel "x\n').encode(),
+        "Error: data/extra.ttl:9:20: unexpected end of file inside a string or IRI: close its "
+        "quote or '>'\n",
+    ),
+    "unclosed IRI": (
+        "extra.ttl",
+        (PREFIXES + ":BDT skos:altLabel <http://unclosed .\n").encode(),
+        "Error: data/extra.ttl:9:20: unexpected end of file inside a string or IRI: close its "
+        "quote or '>'\n",
+    ),
+    "prefixes only": (
+        "extra.ttl",
+        PREFIXES.encode(),
+        "Error: data/extra.ttl:1:1: the file holds prefixes but no statements; add data or "
+        "delete the file\n",
+    ),
+    # Defect 6: pyoxigraph's MemoryError ("buffer maximal size"), with no file named.
+    "17 MB literal": (
+        "big.ttl",
+        (PREFIXES + ':BDT skos:altLabel "' + "a" * 17_000_000 + '"@en .\n').encode(),
+        "Error: data/big.ttl:9:20: a literal of 16.2 MiB is longer than the parser takes "
+        "(16 MiB): keep a quote to the passage that states the fact, or keep long text outside "
+        "the graph and link to it\n",
+    ),
+    "17 MB IRI": (
+        "big.ttl",
+        (PREFIXES + ":BDT skos:altLabel <http://x/" + "a" * 17_000_000 + "> .\n").encode(),
+        "Error: data/big.ttl:9:20: an IRI of 16.2 MiB is longer than the parser takes "
+        "(16 MiB): keep a quote to the passage that states the fact, or keep long text outside "
+        "the graph and link to it\n",
+    ),
+    "17 MB unclosed long string": (
+        "big.ttl",
+        (PREFIXES + ':BDT skos:altLabel """' + "a\n" * 9_000_000).encode(),
+        "Error: data/big.ttl: a literal or IRI (or an unclosed quote) is longer than the parser "
+        "takes (16 MiB): keep a quote to the passage that states the fact, or keep long text "
+        "outside the graph and link to it\n",
+    ),
 }
 
 
@@ -89,6 +127,49 @@ def test_unreadable_source(case: str, cli: Invoke, built, store: Path) -> None:
         result = cli(root, command)
         assert result.exit_code == 2
         assert result.stderr == expected
+        assert "Traceback" not in result.stdout + result.stderr
+    assert_unchanged(store, built)
+
+
+def test_byte_order_mark_is_accepted(cli: Invoke, built, store: Path) -> None:
+    """Defect 6: a UTF-8 BOM gave "1:1: \ufeff is not a valid subject"; it is dropped."""
+    root = built[0]
+    text = PREFIXES + ':BDT skos:altLabel "Development Bureau"@en .\n'
+    (root / "data" / "bom.ttl").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = cli(root, "query", "-e", "SELECT ?l WHERE { :BDT skos:altLabel ?l }", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "l\nDevelopment Bureau\n"
+    # Positions on the first line are those an editor shows (it hides the BOM).
+    (root / "data" / "bom.ttl").write_bytes(b"\xef\xbb\xbf:BDT a .\n")
+    result = cli(root, "build")
+    assert result.stderr.startswith("Error: data/bom.ttl:1:")
+
+
+def test_unreadable_file_names_it(
+    cli: Invoke, built, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defect 6: an unreadable source gave "unexpected PermissionError"."""
+    root = built[0]
+    secret = root / "data" / "secret.ttl"
+    secret.write_text(PREFIXES + ':BDT skos:altLabel "x"@en .\n', encoding="utf-8")
+    secret.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the system refuse as it would a user
+        real = Path.read_bytes
+
+        def read_bytes(self: Path) -> bytes:
+            if self.name == "secret.ttl":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    for command in ("build", "validate", "stats"):
+        result = cli(root, command)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == (
+            "Error: data/secret.ttl: cannot read: Permission denied; make it readable "
+            "(chmod a+r data/secret.ttl)\n"
+        )
+    monkeypatch.undo()
     assert_unchanged(store, built)
 
 
@@ -307,6 +388,40 @@ SHAPE_CASES = {
         "data/extra.ttl: TA-2022 isc:documentYear: 'twenty' is not a valid xsd:gYear "
         '(expected e.g. "2018")',
     ),
+    "ill-formed integer": (
+        f'[] a isc:MeetingCount ; isc:count "five"^^xsd:integer ; {SOURCE} .\n',
+        "data/extra.ttl: isc:MeetingCount isc:count: 'five' is not a valid xsd:integer "
+        '(expected e.g. "42")',
+    ),
+    # Defect 7: no shape covered the year of a conference or an event.
+    "conference year as a number": (
+        ENTITY.format(id="PP-90", cls="isc:Conference").replace(" .\n", " ; isc:year 1990 .\n"),
+        "data/extra.ttl: PP-90 isc:year: a conference or event has at most one isc:year, an "
+        'xsd:gYear: write "2018"^^xsd:gYear, not 2018',
+    ),
+    "event with two years": (
+        ENTITY.format(id="WF-90", cls="isc:Event").replace(
+            " .\n", ' ; isc:year "1990"^^xsd:gYear, "1991"^^xsd:gYear .\n'
+        ),
+        "data/extra.ttl: WF-90 isc:year: a conference or event has at most one isc:year, an "
+        'xsd:gYear: write "2018"^^xsd:gYear, not 2018',
+    ),
+    "session year as text": (
+        ENTITY.format(id="S-90", cls="isc:Session").replace(" .\n", ' ; isc:year "1990" .\n'),
+        "data/extra.ttl: S-90 isc:year: a conference or event has at most one isc:year, an "
+        'xsd:gYear: write "2018"^^xsd:gYear, not 2018',
+    ),
+    "two labels": (
+        f':SG5 a org:OrganizationalUnit ; skos:notation "SG5" ; skos:prefLabel "SG5"@en, '
+        f'"SG 5"@en ; {SOURCE} .\n',
+        "data/extra.ttl: SG5 skos:prefLabel: needs exactly one skos:prefLabel: add one label "
+        '("…"@en), or remove the extra ones',
+    ),
+    "second notation": (
+        ':BDT skos:notation "BDT2" .\n',
+        "data/doc-004.ttl, data/extra.ttl: BDT skos:notation: needs exactly one skos:notation, "
+        'its short official id (e.g. "BDT", "D.2-1")',
+    ),
 }
 
 
@@ -319,6 +434,7 @@ def test_shape_violations(case: str, cli: Invoke, built, store: Path) -> None:
     assert result.exit_code == 1, result.stderr
     assert expected in result.stderr.splitlines()
     assert "Nothing was loaded; the previous graph is unchanged." in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     assert_unchanged(store, built)
     # validate reports the same, on stdout, with pySHACL's exit code.
     checked = cli(root, "validate")
@@ -402,7 +518,9 @@ def test_killed_build_leaves_previous_graph(built, store: Path) -> None:
     assert_unchanged(store, built)
 
 
-@pytest.mark.parametrize("name", ["extra.nt", "more/extra.ttl"])
+@pytest.mark.parametrize(
+    "name", ["extra.nt", "extra.nq", "extra.rdf", "extra.jsonld", "extra.turtle", "more/extra.ttl"]
+)
 def test_rdf_files_that_would_not_be_loaded_are_refused(
     name: str, cli: Invoke, built, store: Path
 ) -> None:
@@ -416,6 +534,257 @@ def test_rdf_files_that_would_not_be_loaded_are_refused(
         f"Error: data/{first}: only Turtle files directly in data/ are loaded "
         "(data/NAME.ttl, one per source document); convert or move it there"
     )
+    assert_unchanged(store, built)
+
+
+def _write(rel: str, text: str = PREFIXES + ':BDT skos:altLabel "x"@en .\n') -> Callable:
+    def setup(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    return setup
+
+
+def _link(rel: str, target: str) -> Callable:
+    return lambda root: (root / rel).symlink_to(target)
+
+
+def _mkdir(rel: str) -> Callable:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
+def _nothing(root: Path) -> None:
+    pass
+
+
+def _elsewhere(rel: str) -> Callable:
+    """Run the command with --root at ``rel`` beside the project (prepared by ``make``)."""
+
+    def setup(root: Path) -> Path:
+        other = root.parent / rel
+        if rel == "afile":
+            other.write_text("not a project\n", encoding="utf-8")
+        elif rel == "no-data":
+            (other / "ontology").mkdir(parents=True)
+        return other
+
+    return setup
+
+
+NOT_LOADED = (
+    "only Turtle files directly in data/ are loaded (data/NAME.ttl, one per source document); "
+    "convert or move it there"
+)
+TOO_LONG = ": keep a quote to the passage that states the fact"
+
+# Bad input of every other kind: (prepare the project, the command, exit code, what stderr
+# must contain: the place and what to do). Each also checks that no traceback is printed and
+# the previous graph still answers.
+CORPUS: dict[str, tuple[Callable, tuple[str, ...], int, str]] = {
+    # Defect 7: inputs that were skipped or merged in silence.
+    "upper-case suffix": (
+        _write("data/doc-005.TTL"),
+        ("build",),
+        2,
+        "Error: data/doc-005.TTL: the suffix .TTL is not .ttl: only lower-case .ttl files are "
+        "loaded; rename it data/doc-005.ttl",
+    ),
+    "symlink loop": (
+        _link("data/loop.ttl", "loop.ttl"),
+        ("build",),
+        2,
+        "Error: data/loop.ttl: a symbolic link that leads nowhere (a loop, or its target is "
+        "missing): fix the link or remove it",
+    ),
+    "dangling symlink": (
+        _link("data/doc-006.ttl", "/nonexistent/doc-006.ttl"),
+        ("validate",),
+        2,
+        "Error: data/doc-006.ttl: a symbolic link that leads nowhere",
+    ),
+    "link back to data/": (
+        _link("data/again", "."),
+        ("build",),
+        2,
+        f"Error: data/again: {NOT_LOADED}",
+    ),
+    "empty folder named x.ttl": (
+        _mkdir("data/x.ttl"),
+        ("build",),
+        2,
+        "Error: data/x.ttl: a folder (or device) named like a Turtle file: remove or rename it",
+    ),
+    "data/ontology.ttl": (
+        _write("data/ontology.ttl"),
+        ("build",),
+        2,
+        "Error: data/ontology.ttl: its named graph would be the ontology's (…/graph/ontology), "
+        "and its facts merged with ontology/*.ttl: rename the file after its source document",
+    ),
+    "space in a file name": (
+        _write("data/doc 005.ttl"),
+        ("build",),
+        2,
+        "Error: data/doc 005.ttl: the file name becomes the IRI of its named graph, which "
+        "cannot hold spaces",
+    ),
+    "Turtle without a suffix": (
+        _write("data/doc-005"),
+        ("build",),
+        2,
+        "Error: data/doc-005: holds Turtle, but only files ending in .ttl are loaded; rename it "
+        "data/doc-005.ttl or move it out of data/",
+    ),
+    "Turtle as .txt": (
+        _write("data/doc-005.ttl.txt"),
+        ("validate",),
+        2,
+        "Error: data/doc-005.ttl.txt: holds Turtle, but only files ending in .ttl are loaded; "
+        "rename it data/doc-005.ttl",
+    ),
+    "Turtle two folders deep": (
+        _write("data/a/b/doc-005.ttl"),
+        ("build",),
+        2,
+        f"Error: data/a: {NOT_LOADED}",
+    ),
+    "upper-case suffix in ontology/": (
+        _write("ontology/extra.TTL"),
+        ("build",),
+        2,
+        "Error: ontology/extra.TTL: the suffix .TTL is not .ttl",
+    ),
+    "Turtle in an ontology subfolder": (
+        _write("ontology/old/isc.ttl"),
+        ("validate",),
+        2,
+        "Error: ontology/old: only Turtle files directly in ontology/ are loaded",
+    ),
+    "new bad file seen by a read command": (
+        _write("data/doc-005.TTL"),
+        ("query", "action-line-leads"),
+        2,
+        "Error: data/doc-005.TTL: the suffix .TTL is not .ttl",
+    ),
+    # --store and --root
+    "--store is a file": (
+        _write("afile"),
+        ("build", "--store", "{root}/afile"),
+        2,
+        "/afile is a file, not a folder: the store is a folder; point --store (or "
+        "ISC_GRAPH_STORE) at a folder, it is created if missing",
+    ),
+    "--store under a file": (
+        _write("afile"),
+        ("build", "--store", "{root}/afile/store"),
+        2,
+        "/afile is a file, not a folder",
+    ),
+    "read command with --store a file": (
+        _write("afile"),
+        ("stats", "--store", "{root}/afile"),
+        2,
+        "/afile is a file, not a folder",
+    ),
+    "--root that does not exist": (
+        _elsewhere("missing"),
+        ("build",),
+        2,
+        "/missing: no such folder. --root and ISC_GRAPH_ROOT must name a project folder",
+    ),
+    "--root is a file": (
+        _elsewhere("afile"),
+        ("stats",),
+        2,
+        "/afile: no such folder. --root and ISC_GRAPH_ROOT must name a project folder",
+    ),
+    "--root without data/": (
+        _elsewhere("no-data"),
+        ("query", "action-line-leads"),
+        2,
+        "/no-data: no ontology/ and data/ in it",
+    ),
+    # Queries, parameters and formats
+    "unknown named query": (
+        _nothing,
+        ("query", "no-such-query"),
+        2,
+        "'no-such-query'",
+    ),
+    "unknown parameter": (
+        _nothing,
+        ("query", "outcome-contributions", "-p", "nosuch=1"),
+        2,
+        "nosuch",
+    ),
+    "parameter without a value": (
+        _nothing,
+        ("query", "outcome-contributions", "-p", "objective"),
+        2,
+        "'objective'",
+    ),
+    "parameter value not in the graph": (
+        _nothing,
+        ("query", "outcome-contributions", "-p", "objective=Z.9"),
+        2,
+        "'Z.9'",
+    ),
+    "invalid SPARQL": (
+        _nothing,
+        ("query", "-e", "SELECT WHERE {"),
+        2,
+        "SELECT WHERE {",
+    ),
+    "query file missing": (
+        _nothing,
+        ("query", "missing.rq"),
+        2,
+        "missing.rq",
+    ),
+    "unknown id": (
+        _nothing,
+        ("show", "C22"),
+        2,
+        "'C22'",
+    ),
+    "unknown query format": (
+        _nothing,
+        ("query", "action-line-leads", "-f", "xml"),
+        2,
+        "'xml' is not one of",
+    ),
+    "unknown export format": (
+        _nothing,
+        ("export", "-f", "foo"),
+        2,
+        "'foo' is not one of",
+    ),
+    "unknown validate format": (
+        _nothing,
+        ("validate", "-f", "yaml"),
+        2,
+        "'yaml' is not one of",
+    ),
+    "threshold out of range": (
+        _nothing,
+        ("overlap", "--threshold", "2"),
+        2,
+        "Invalid value for '--threshold'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORPUS))
+def test_bad_input_corpus(case: str, cli: Invoke, built, store: Path) -> None:
+    setup, args, code, fragment = CORPUS[case]
+    root = built[0]
+    other_root = setup(root)
+    result = cli(other_root or root, *(a.replace("{root}", str(root)) for a in args))
+    output = result.stdout + result.stderr
+    assert result.exit_code == code, output
+    assert fragment in result.stderr
+    assert "Traceback" not in output
     assert_unchanged(store, built)
 
 
