@@ -14,6 +14,7 @@ every message passes through :func:`redact`.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import socket
@@ -227,23 +228,59 @@ def _group_end(text: str, start: int) -> int:
 
 
 def _with_values(text: str, substitutions: dict | None) -> str:
-    """Bind ``substitutions`` with a VALUES block at the end of the WHERE clause, the
-    protocol's way to pass values without pasting them into the query's patterns (terms are
-    written by pyoxigraph). In the group, its filters see the values and its BINDs come
-    before them, as with the embedded store's substitutions."""
+    """Bind ``substitutions`` with a VALUES block in the WHERE clause, the protocol's way to
+    pass values without pasting them into the query's patterns (terms are written by
+    pyoxigraph). The block comes first in the group, so that the OPTIONALs after it see the
+    values, as the embedded store's substitutions are bound before anything is evaluated
+    (at the end, ``OPTIONAL { ?x skos:prefLabel ?l }`` would be matched for every ?x before
+    the join). If the query BINDs one of the variables, which a BIND may not do to a
+    variable already bound, the block goes at the end of the group instead: its filters
+    still see the values, and its BINDs come before them."""
     if not substitutions:
         return text
     names = " ".join(f"?{v.value}" for v in substitutions)
     row = " ".join(str(t) for t in substitutions.values())
     block = f" VALUES ({names}) {{ ({row}) }} "
+    assigned = any(
+        re.search(rf"\bAS\s+[?$]{re.escape(v.value)}\b", text, re.IGNORECASE) for v in substitutions
+    )
     for found in _WHERE.finditer(text):  # the first WHERE outside a comment
         line_start = text.rfind("\n", 0, found.start()) + 1
         if "#" not in text[line_start : found.start()]:
+            if not assigned:
+                return text[: found.end()] + block + text[found.end() :]
             end = _group_end(text, found.end())
             if end > 0:
                 return text[:end] + block + text[end:]
             break
     return f"{text}\n{block}"
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _portable_results(body: bytes) -> bytes:
+    """SPARQL JSON results ``body`` with terms written the way pyoxigraph reads and writes them.
+
+    Two things the standard leaves to the endpoint: blank node labels (Virtuoso writes
+    ``nodeID://b10006``, which pyoxigraph rejects; labels only tell blank nodes apart within
+    one answer, so each becomes ``b`` and its hex digits) and the lexical form of a boolean
+    (Virtuoso answers ``"1"^^xsd:boolean`` for the ``true`` it was given: the same value,
+    written back in its canonical form).
+    """
+    if b'"bnode"' not in body and _BOOLEAN.encode() not in body:
+        return body
+    try:
+        data = json.loads(body)
+        for row in data["results"]["bindings"]:
+            for term in row.values():
+                if term.get("type") == "bnode":
+                    term["value"] = "b" + str(term["value"]).encode("utf-8").hex()
+                elif term.get("datatype") == _BOOLEAN and term.get("value") in ("1", "0"):
+                    term["value"] = "true" if term["value"] == "1" else "false"
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return body  # not results this function understands: pyoxigraph says what is wrong
+    return json.dumps(data).encode("utf-8")
 
 
 class RemoteStore:
@@ -285,7 +322,9 @@ class RemoteStore:
         )
         if kind in (_RESULTS, "application/json"):
             try:
-                return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+                return ox.parse_query_results(
+                    _portable_results(body), format=ox.QueryResultsFormat.JSON
+                )
             except SyntaxError as exc:
                 raise RemoteError(f"{self.url}: unreadable SPARQL results ({exc})") from None
         if kind in (_GRAPH, "text/plain", "text/turtle", "application/n-quads"):

@@ -207,9 +207,14 @@ def _sdg_key(notation: str) -> str:
     return f"SDG {notation}"
 
 
-def _label(node: str, out: str, prop: str = "skos:prefLabel") -> str:
+def _label(node: str, out: str, prop: str = "skos:prefLabel", *, nested: bool = False) -> str:
     """The SPARQL that binds ``?out`` to ``node``'s label in the language ``?lang`` (bound by
     :func:`isc_graph.lang.bind_language`), else in English or untagged.
+
+    ``nested``: for a pattern inside an OPTIONAL group, where the top-level ``?lang`` is not
+    in scope (the group is evaluated on its own), so the label is the English one. Leaving
+    the filter on ``?lang`` out there gives the same answer by the standard, and Virtuoso
+    7.2, which drops the whole OPTIONAL group otherwise, gives it too.
 
     Examples
     --------
@@ -217,12 +222,20 @@ def _label(node: str, out: str, prop: str = "skos:prefLabel") -> str:
     OPTIONAL { ?x skos:prefLabel ?l_in FILTER (LANG(?l_in) = ?lang) }
     OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
     BIND (STR(COALESCE(?l_in, ?l_en)) AS ?l)
+    >>> print(_label("?x", "l", nested=True))  # doctest: +NORMALIZE_WHITESPACE
+    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
+    BIND (STR(?l_en) AS ?l)
     """
-    return (
-        f"OPTIONAL {{ {node} {prop} ?{out}_in FILTER (LANG(?{out}_in) = ?lang) }}\n"
+    english = (
         f"OPTIONAL {{ {node} {prop} ?{out}_en "
         f'FILTER (LANGMATCHES(LANG(?{out}_en), "en") || LANG(?{out}_en) = "") }}\n'
-        f"BIND (STR(COALESCE(?{out}_in, ?{out}_en)) AS ?{out})"
+    )
+    if nested:
+        return english + f"BIND (STR(?{out}_en) AS ?{out})"
+    return (
+        f"OPTIONAL {{ {node} {prop} ?{out}_in FILTER (LANG(?{out}_in) = ?lang) }}\n"
+        + english
+        + f"BIND (STR(COALESCE(?{out}_in, ?{out}_en)) AS ?{out})"
     )
 
 
@@ -240,10 +253,11 @@ SELECT ?o ?code ?label ?objective ?unit WHERE {
 }"""
 )
 
+# The kind is a string: Virtuoso 7.2 answers 1 (an xsd:integer) for a BIND of true.
 _CONTRIBUTIONS = """
-SELECT ?o ?code ?sdg WHERE {
-  { ?o isc:contributesToSDG ?c . BIND (true AS ?sdg) }
-  UNION { ?o isc:contributesToActionLine ?c . BIND (false AS ?sdg) }
+SELECT ?o ?code ?kind WHERE {
+  { ?o isc:contributesToSDG ?c . BIND ("SDG" AS ?kind) }
+  UNION { ?o isc:contributesToActionLine ?c . BIND ("action line" AS ?kind) }
   ?c skos:notation ?code .
 }"""
 
@@ -301,7 +315,7 @@ WHERE {
   BIND (COALESCE(?revOf, ?inst, "") AS ?instrument)
   OPTIONAL { ?m isc:addressee ?addr . ?addr skos:notation ?addrId .
              """
-    + _label("?addr", "addrLabel")
+    + _label("?addr", "addrLabel", nested=True)
     + """
              OPTIONAL { ?addr a ?addrClass } }
 }"""
@@ -338,7 +352,7 @@ SELECT ?id ?label ?event ?eventLabel ?subject WHERE {
     + """
   OPTIONAL { ?s isc:sessionOf ?e . ?e skos:notation ?event .
              """
-    + _label("?e", "eventLabel")
+    + _label("?e", "eventLabel", nested=True)
     + """ }
   OPTIONAL { ?s dcterms:subject/skos:notation ?subject }
 }"""
@@ -440,10 +454,10 @@ def read_inputs(
             outcomes[o.value] = Outcome(
                 o.value, code.value, label.value if label else "", objective.value, unit.value
             )
-    for o, code, sdg in _rows(store, _CONTRIBUTIONS):
+    for o, code, kind in _rows(store, _CONTRIBUTIONS):
         outcome = outcomes.get(o.value)
         if outcome is not None:
-            outcome.items.add(f"SDG {code.value}" if sdg.value == "true" else code.value)
+            outcome.items.add(f"SDG {code.value}" if kind.value == "SDG" else code.value)
 
     unit_sectors = read_unit_sectors(store, queries_dir)
     engagements = _read_engagements(store, unit_sectors, lang)
