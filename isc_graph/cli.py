@@ -80,9 +80,15 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if verbose:
                 traceback.print_exc()
-            click.echo(
-                f"Error: unexpected {type(exc).__name__}: {exc} (run with -v for details)", err=True
-            )
+            text = " ".join(str(exc).split())
+            if "Corruption" in text:  # RocksDB found damage while reading, not when opening
+                message = (
+                    f"the store is damaged ({text.split(' The file ')[0]}): run "
+                    "`isc-graph build --force` to rebuild it from the sources"
+                )
+            else:
+                message = f"unexpected {type(exc).__name__}: {exc} (run with -v for details)"
+            click.echo(f"Error: {message}", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper
@@ -192,11 +198,11 @@ def build(ctx: click.Context, store: str | None, force: bool) -> None:
     from .build import build as run_build
 
     verbose = ctx.find_root().params.get("verbose", False)
-    from .remote import is_remote
+    from .remote import is_remote, redact
 
     if is_remote(store):
         raise IscGraphError(
-            f"{store} is a remote endpoint: build writes the embedded store; "
+            f"{redact(store)} is a remote endpoint: build writes the embedded store; "
             "build it, then upload it with `isc-graph push URL`"
         )
     result = run_build(_project(ctx), store, force=force, progress=_log if verbose else None)
@@ -665,11 +671,11 @@ def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | N
     import subprocess
 
     from .build import ensure_built
-    from .remote import is_remote
+    from .remote import is_remote, redact
 
     if is_remote(store):
         raise IscGraphError(
-            f"{store} is already a SPARQL endpoint; serve serves the embedded store"
+            f"{redact(store)} is already a SPARQL endpoint; serve serves the embedded store"
         )
     location = ensure_built(_project(ctx), store, log=_log)
     gen = location.current_generation()
@@ -734,11 +740,12 @@ def push(ctx: click.Context, url: str, dry_run: bool, store: str | None) -> None
     from collections import defaultdict
 
     from .build import ensure_built
-    from .remote import is_remote
+    from .remote import check_url, is_remote, redact
     from .remote import push as run_push
 
     if not is_remote(url):
-        raise IscGraphError(f"{url}: give the store's http(s):// Graph Store endpoint")
+        raise IscGraphError(f"{redact(url)}: give the store's http(s):// Graph Store endpoint")
+    check_url(url)  # before building: a URL with credentials in it is refused
     db = ensure_built(_project(ctx), store, log=_log).open_read_only()
     by_graph: dict[str, list] = defaultdict(list)
     for q in db.quads_for_pattern(None, None, None):
