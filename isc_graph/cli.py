@@ -284,6 +284,15 @@ def _complete_query_name(
 )
 @wide_option
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="ISC_GRAPH_TIMEOUT",
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest the query may take (default: $ISC_GRAPH_TIMEOUT, else 60).",
+)
 @store_option
 @output_option
 @click.pass_context
@@ -296,11 +305,13 @@ def query(
     fmt: str | None,
     wide: bool,
     list_: bool,
+    timeout: float,
     store: str | None,
     output: Path | None,
 ) -> None:
     """Run a named query, a .rq file or ad-hoc SPARQL (-e) against the graph."""
     from .errors import QueryError
+    from .limits import run_with_time_limit
     from .queries import NamedQuery, list_queries, load_query, parse_params, run_query
     from .results import format_records, render
 
@@ -326,12 +337,15 @@ def query(
         else load_query(name, project.queries_dir)
     )
     given = parse_params(params)
-    bindings = named.bindings(given)
+    named.bindings(given)  # a wrong parameter is reported before the store is opened
     db = _open(ctx, store)
-    # A value may be given by name or in another case: bind the value it names.
-    bindings = named.bindings(named.check_values(db, given))
-    result = run_query(db, named.text, bindings, name=named.name)
-    _emit(render(result, fmt, wide=wide), output)
+
+    def answer() -> str:
+        # A value may be given by name or in another case: bind the value it names.
+        values = named.bindings(named.check_values(db, given))
+        return render(run_query(db, named.text, values, name=named.name), fmt, wide=wide)
+
+    _emit(run_with_time_limit(answer, timeout), output)
 
 
 @main.command()
@@ -659,19 +673,23 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     type=click.IntRange(min=1),
     default=30,
     show_default=True,
-    help="Longest a query may run, in seconds.",
+    help="Longest a query may run, in seconds; past it the query is stopped (HTTP 503).",
 )
 @store_option
 @click.pass_context
 @_handle_errors
 def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | None) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (the Oxigraph server)."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (the Oxigraph server).
+
+    Queries that nest too deep or are too long are refused (HTTP 400), one running past
+    --timeout is stopped (503), a result over 64 MB is refused (507).
+    """
     import shutil
     import socket
-    import subprocess
 
     from .build import ensure_built
     from .remote import is_remote, redact
+    from .serve import serve as run_server
 
     if is_remote(store):
         raise IscGraphError(
@@ -697,31 +715,17 @@ def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | N
             "can query the graph."
         )
     host = f"[{bind}]" if ":" in bind else bind
-    command = [
-        exe,
-        "serve-read-only",
-        "--location",
-        str(gen / "db"),
-        "--bind",
-        f"{host}:{port}",
-        "--union-default-graph",
-        "--timeout-s",
-        str(timeout),
-    ]
-    _log(
-        f"Serving the graph read-only at http://{host}:{port}/ (SPARQL: http://{host}:{port}/query)"
-    )
-    _log("Press Ctrl-C to stop.")
-    server = subprocess.Popen(command)
-    try:
-        code = server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
-        _log("Stopped.")
-        return
-    if code != 0:
-        raise IscGraphError(f"the Oxigraph server stopped with exit code {code}")
+
+    def ready() -> None:
+        _log(
+            f"Serving the graph read-only at http://{host}:{port}/ "
+            f"(SPARQL: http://{host}:{port}/query)"
+        )
+        _log("Press Ctrl-C to stop.")
+
+    # A supervising front runs the Oxigraph server as a worker (isc_graph/serve.py says why).
+    run_server(exe, gen / "db", bind, port, timeout, ready=ready)
+    _log("Stopped.")
 
 
 @main.command()

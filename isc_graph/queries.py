@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .lang import bind_language
+from .limits import check_query_text
 from .namespaces import PREFIXES
 
 __all__ = [
@@ -328,8 +329,10 @@ def run_query(
     """Run SPARQL over the union of all graphs, with the project's prefixes predeclared.
 
     A query that uses ``?lang`` gets it bound to ``lang`` (default: ``$ISC_GRAPH_LANG``, else
-    English): see :mod:`isc_graph.lang`.
+    English): see :mod:`isc_graph.lang`. A query that is too long or nests too deep for the
+    engine is refused with :class:`QueryError` (see :mod:`isc_graph.limits`).
     """
+    check_query_text(text, name)
     try:
         text = bind_language(text, lang)
     except ValueError as exc:

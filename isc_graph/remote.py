@@ -30,7 +30,6 @@ from .errors import IscGraphError
 
 __all__ = ["RemoteError", "RemoteStore", "check_url", "is_remote", "push", "redact"]
 
-TIMEOUT_S = 60.0
 _RESULTS = "application/sparql-results+json"
 _GRAPH = "application/n-triples"
 
@@ -46,14 +45,11 @@ class RemoteError(IscGraphError):
 
 
 def default_timeout() -> float:
-    """Seconds to wait for an endpoint: ``ISC_GRAPH_TIMEOUT``, else 60."""
-    try:
-        return float(os.environ.get("ISC_GRAPH_TIMEOUT", TIMEOUT_S))
-    except ValueError:
-        raise IscGraphError(
-            "ISC_GRAPH_TIMEOUT must be a number of seconds, "
-            f"not {os.environ['ISC_GRAPH_TIMEOUT']!r}"
-        ) from None
+    """Seconds to wait for an endpoint: ``ISC_GRAPH_TIMEOUT``, else 60 — the time a query may
+    take, read in one place (:func:`isc_graph.limits.query_timeout`) for both kinds of store."""
+    from .limits import query_timeout
+
+    return query_timeout()
 
 
 def is_remote(store: object) -> bool:
