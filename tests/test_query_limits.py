@@ -33,6 +33,17 @@ def isc_graph(*args: str) -> list[str]:
     return [sys.executable, "-m", "isc_graph", *args]
 
 
+def installed_script(store: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """The installed ``isc-graph`` script (its fast path for plain named queries), run once."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("isc-graph")), *args],
+        env={**env_for(store), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_nesting_depth_skips_strings_iris_and_comments() -> None:
     text = "SELECT * WHERE { ?s <urn:a(b> \"(((\" ; ?p '''{{'''\n FILTER(?o < (3)) } # (((("
     assert nesting_depth(text) == 3
@@ -65,13 +76,7 @@ def test_an_overlong_query_is_refused(real_cli: Invoke) -> None:
 def test_the_fast_path_refuses_deep_nesting_too(real_store: Path, tmp_path: Path) -> None:
     query = tmp_path / "deep.rq"
     query.write_text(DEEP)
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("isc-graph")), "query", str(query)],
-        env=env_for(real_store),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = installed_script(real_store, "query", str(query))
     assert done.returncode == 2
     assert "the query nests 5002 levels deep" in done.stderr
 
@@ -94,13 +99,7 @@ def test_an_embedded_query_past_its_timeout_ends_with_exit_2(real_store: Path) -
 def test_isc_graph_timeout_bounds_the_fast_path(real_store: Path, tmp_path: Path) -> None:
     query = tmp_path / "cross.rq"
     query.write_text(CROSS_JOIN)
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("isc-graph")), "query", str(query)],
-        env={**env_for(real_store), "ISC_GRAPH_TIMEOUT": "1"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = installed_script(real_store, "query", str(query), ISC_GRAPH_TIMEOUT="1")
     assert done.returncode == 2
     assert "the query took longer than 1 s" in done.stderr
 
