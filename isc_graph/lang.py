@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 
-__all__ = ["LANGUAGES", "bind_language", "check_language", "default_language"]
+__all__ = ["LANGUAGES", "bind_language", "check_language", "default_language", "label_pattern"]
 
 LANGUAGES = ("en", "fr", "es")
 ENV = "ISC_GRAPH_LANG"
@@ -73,3 +73,37 @@ def bind_language(text: str, lang: str | None = None) -> str:
         if "#" not in line:
             return f'{text[: m.end()]} VALUES ?lang {{ "{chosen}" }}{text[m.end() :]}'
     return text
+
+
+def label_pattern(
+    node: str, out: str, prop: str = "skos:prefLabel", *, nested: bool = False
+) -> str:
+    """The SPARQL that binds ``?out`` to ``node``'s label in the language ``?lang`` (bound by
+    :func:`bind_language`), else in English or untagged.
+
+    ``nested``: for a pattern inside an OPTIONAL group, where the top-level ``?lang`` is not
+    in scope (the group is evaluated on its own), so the label is the English one. Leaving
+    the filter on ``?lang`` out there gives the same answer by the standard, and Virtuoso
+    7.2, which drops the whole OPTIONAL group otherwise, gives it too.
+
+    Examples
+    --------
+    >>> print(label_pattern("?x", "l"))  # doctest: +NORMALIZE_WHITESPACE
+    OPTIONAL { ?x skos:prefLabel ?l_in FILTER (LANG(?l_in) = ?lang) }
+    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
+    BIND (STR(COALESCE(?l_in, ?l_en)) AS ?l)
+    >>> print(label_pattern("?x", "l", nested=True))  # doctest: +NORMALIZE_WHITESPACE
+    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
+    BIND (STR(?l_en) AS ?l)
+    """
+    english = (
+        f"OPTIONAL {{ {node} {prop} ?{out}_en "
+        f'FILTER (LANGMATCHES(LANG(?{out}_en), "en") || LANG(?{out}_en) = "") }}\n'
+    )
+    if nested:
+        return english + f"BIND (STR(?{out}_en) AS ?{out})"
+    return (
+        f"OPTIONAL {{ {node} {prop} ?{out}_in FILTER (LANG(?{out}_in) = ?lang) }}\n"
+        + english
+        + f"BIND (STR(COALESCE(?{out}_in, ?{out}_en)) AS ?{out})"
+    )

@@ -183,8 +183,6 @@ class NamedQuery:
         ("Telecommunication Development Bureau" for ``BDT``). A value that names none fails,
         naming close ones.
         """
-        import difflib
-
         resolved = dict(given)
         names = None
         for pname, value in sorted(given.items()):
@@ -211,6 +209,8 @@ class NamedQuery:
                     f"query '{self.name}': {pname} '{value}' names several: {', '.join(same)}; "
                     "give one"
                 )
+            import difflib  # only on a miss: a plain named query never needs it
+
             close = [k for k in known if k.lower() == value.lower()]
             close += difflib.get_close_matches(value, [k for k in known if k not in close], n=3)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""

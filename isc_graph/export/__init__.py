@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..lang import bind_language
+from ..lang import bind_language, label_pattern
 from ..progress import steps
 from ..queries import run_query
 from .explorer import render_explorer
@@ -30,12 +30,9 @@ def _labels(store: ox.Store, lang: str | None = None) -> dict[str, str]:
     """Labels of the ontology's properties and classes, for edge labels, in ``lang`` where the
     ontology has it (else English, else untagged)."""
     query = bind_language(
-        "SELECT ?x (STR(COALESCE(?pref, ?en, ?plain)) AS ?l) WHERE { "
-        "?x rdfs:label ?any "
-        "OPTIONAL { ?x rdfs:label ?pref FILTER (LANG(?pref) = ?lang) } "
-        'OPTIONAL { ?x rdfs:label ?en FILTER (LANGMATCHES(LANG(?en), "en")) } '
-        'OPTIONAL { ?x rdfs:label ?plain FILTER (LANG(?plain) = "") } '
-        "}",
+        "SELECT DISTINCT ?x ?l WHERE { ?x rdfs:label ?any "
+        + label_pattern("?x", "l", "rdfs:label")
+        + " }",
         lang,
     )
     return {s["x"].value: s["l"].value for s in run_query(store, query) if s["l"] is not None}

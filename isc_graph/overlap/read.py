@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..lang import label_pattern
 from ..namespaces import PREFIXES, short_id
 from ..project import Project
 from ..queries import load_query, natural_key, run_query
@@ -207,36 +208,8 @@ def _sdg_key(notation: str) -> str:
     return f"SDG {notation}"
 
 
-def _label(node: str, out: str, prop: str = "skos:prefLabel", *, nested: bool = False) -> str:
-    """The SPARQL that binds ``?out`` to ``node``'s label in the language ``?lang`` (bound by
-    :func:`isc_graph.lang.bind_language`), else in English or untagged.
-
-    ``nested``: for a pattern inside an OPTIONAL group, where the top-level ``?lang`` is not
-    in scope (the group is evaluated on its own), so the label is the English one. Leaving
-    the filter on ``?lang`` out there gives the same answer by the standard, and Virtuoso
-    7.2, which drops the whole OPTIONAL group otherwise, gives it too.
-
-    Examples
-    --------
-    >>> print(_label("?x", "l"))  # doctest: +NORMALIZE_WHITESPACE
-    OPTIONAL { ?x skos:prefLabel ?l_in FILTER (LANG(?l_in) = ?lang) }
-    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
-    BIND (STR(COALESCE(?l_in, ?l_en)) AS ?l)
-    >>> print(_label("?x", "l", nested=True))  # doctest: +NORMALIZE_WHITESPACE
-    OPTIONAL { ?x skos:prefLabel ?l_en FILTER (LANGMATCHES(LANG(?l_en), "en") || LANG(?l_en) = "") }
-    BIND (STR(?l_en) AS ?l)
-    """
-    english = (
-        f"OPTIONAL {{ {node} {prop} ?{out}_en "
-        f'FILTER (LANGMATCHES(LANG(?{out}_en), "en") || LANG(?{out}_en) = "") }}\n'
-    )
-    if nested:
-        return english + f"BIND (STR(?{out}_en) AS ?{out})"
-    return (
-        f"OPTIONAL {{ {node} {prop} ?{out}_in FILTER (LANG(?{out}_in) = ?lang) }}\n"
-        + english
-        + f"BIND (STR(COALESCE(?{out}_in, ?{out}_en)) AS ?{out})"
-    )
+# The label pattern lives with the language binding it relies on.
+_label = label_pattern
 
 
 _OUTCOMES = (
