@@ -19,7 +19,6 @@ on a remote endpoint (:class:`isc_graph.remote.RemoteStore`).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -138,6 +137,8 @@ class Names:
         for e in self.entities.values():
             for name in {*e.ids, *e.labels.values(), *e.alt_labels}:
                 keys.setdefault(normalise(name), []).append(e)
+        import difflib  # only on a miss: a found id or name never needs it
+
         found: list[Entity] = []
         for key in difflib.get_close_matches(normalise(text), list(keys), n=n * 2, cutoff=0.6):
             for e in keys[key]:
