@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import shutil
 import sys
+import tempfile
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,11 +19,12 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import StoreDamaged, StoreError, ValidationFailed
-from .parsing import parse_file, parse_files
+from .loading import load_source
 from .progress import progress as show_progress
-from .project import Project
+from .progress import ticking
+from .project import Project, SourceFile
 from .store import MANIFEST_FORMAT, StoreLocation, is_up_to_date, resolve_store_path
-from .validation import ValidationReport, validate_parsed
+from .validation import ValidationReport, validate_store
 
 __all__ = ["BuildResult", "build", "ensure_built", "is_up_to_date", "validate"]
 
@@ -50,10 +52,43 @@ class BuildResult:
         return done
 
 
-def validate(project: Project) -> ValidationReport:
-    """Parse and validate the project's sources (raises DataError on unreadable files)."""
-    parsed = parse_files(project.graph_files())
-    return validate_parsed(parsed, project.shapes_path, project.shapes_rel)
+def load_sources(db: ox.Store, files: list[SourceFile]) -> None:
+    """Stream every file into ``db``, stopping at the first error.
+
+    On a terminal, a bar shows the bytes loaded, the file count and the file being loaded.
+    """
+    sizes = [_size(f) for f in files]
+    bar = show_progress(total=sum(sizes), desc="Loading", unit="B", unit_scale=True)
+    with bar:
+        for n, (source, size) in enumerate(zip(files, sizes, strict=True), 1):
+            bar.set_description_str(f"Loading file {n}/{len(files)}")
+            bar.set_postfix_str(source.rel)
+            with ticking(bar):
+                load_source(db, source)
+            bar.update(size)
+
+
+def _size(source: SourceFile) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0  # load_source says why it cannot be read
+
+
+def validate(project: Project, *, engine: str = "sparql") -> ValidationReport:
+    """Load the project's sources into a scratch store and validate them there.
+
+    Raises :class:`DataError` for unreadable sources; the built graph is never touched.
+    """
+    files = project.graph_files()
+    with tempfile.TemporaryDirectory(prefix="isc-graph-validate-") as scratch:
+        db = ox.Store(scratch)
+        try:
+            load_sources(db, files)
+            return validate_store(db, files, project.shapes_path, project.shapes_rel, engine=engine)
+        finally:
+            del db
+            gc.collect()
 
 
 def _unwritable(location: StoreLocation, exc: OSError) -> StoreError:
@@ -90,6 +125,7 @@ def build(
     *,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    engine: str = "sparql",
 ) -> BuildResult:
     """Validate ``project`` and load it into the store, unless it is already up to date.
 
@@ -118,36 +154,18 @@ def build(
                 damage = exc.what
                 say(f"The store at {location.path} is damaged ({damage}); rebuilding it…")
         sources = project.fingerprint()
-        say("Parsing sources…")
         files = project.graph_files()
-        # A bar on a terminal (isc_graph.progress): a build of large files takes a while.
-        parsed = [parse_file(s) for s in show_progress(files, desc="Parsing", unit="file")]
-        say("Validating against the shapes…")
-        report = validate_parsed(parsed, project.shapes_path, project.shapes_rel)
-        if not report.conforms:
-            raise ValidationFailed(report, report.summary())
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         try:
             gen = location.new_generation(build_id)
         except OSError as exc:
             raise _unwritable(location, exc) from None
-        say("Loading into Oxigraph…")
-        graphs: Counter[str] = Counter()
-        for pf in parsed:
-            graphs[pf.source.graph] += len(pf.quads)
         try:
-            db = ox.Store(str(gen / "db"))
-            for pf in show_progress(parsed, desc="Loading", unit="file"):
-                db.bulk_extend(pf.quads)
-            db.flush()
-            triples = len(db)
-            del db
-            gc.collect()
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(
-                f"cannot write the store in {gen}: {exc}; check the free space and "
-                "permissions there, or choose another folder with --store"
-            ) from None
+            graphs, triples = _load_and_validate(project, files, gen, engine, say)
+        except BaseException:
+            # Nothing of a failed build stays behind; the live generation was never touched.
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
         manifest = {
             "format": MANIFEST_FORMAT,
             "build_id": build_id,
@@ -157,7 +175,7 @@ def build(
             "python": sys.version.split()[0],
             "root": str(project.root),
             "sources": sources,
-            "graphs": dict(sorted(graphs.items())),
+            "graphs": graphs,
             "triples": triples,
         }
         try:
@@ -173,6 +191,46 @@ def build(
             time.perf_counter() - started,
             damage,
         )
+
+
+def _load_and_validate(
+    project: Project,
+    files: list[SourceFile],
+    gen: Path,
+    engine: str,
+    say: Callable[[str], None],
+) -> tuple[dict[str, int], int]:
+    """Load ``files`` into the new generation ``gen`` and validate them there; returns the
+    statements per named graph and in all."""
+    db = None
+    try:
+        try:
+            db = ox.Store(str(gen / "db"))
+        except OSError as exc:
+            raise StoreError(f"cannot create a store in {gen}: {exc}") from None
+        say("Loading the sources into Oxigraph…")
+        load_sources(db, files)
+        say("Validating against the shapes…")
+        report = validate_store(db, files, project.shapes_path, project.shapes_rel, engine=engine)
+        if not report.conforms:
+            raise ValidationFailed(report, report.summary())
+        graphs = {
+            short: int(row["n"].value)
+            for row in db.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
+            for short in [row["g"].value.rsplit("/", 1)[-1]]
+        }
+        db.flush()
+        return dict(sorted(graphs.items())), report.triples
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(
+            f"cannot write the store in {gen}: {exc}; check the free space and "
+            "permissions there, or choose another folder with --store"
+        ) from None
+    finally:
+        del db
+        gc.collect()
 
 
 def ensure_built(

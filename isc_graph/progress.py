@@ -13,11 +13,12 @@ would do the same, but brings Pygments and markdown-it with it for a one-line ba
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TypeVar
 
-__all__ = ["progress", "steps"]
+__all__ = ["progress", "steps", "ticking"]
 
 T = TypeVar("T")
 
@@ -35,6 +36,7 @@ def progress(
     total: int | None = None,
     desc: str = "",
     unit: str = "it",
+    unit_scale: bool = False,
     force: bool | None = None,
     file: IO[str] | None = None,
 ) -> Any:
@@ -56,6 +58,7 @@ def progress(
         total=total,
         desc=desc,
         unit=unit,
+        unit_scale=unit_scale,
         file=stream,
         disable=_disabled(stream, force),
         leave=False,
@@ -93,3 +96,29 @@ def steps(
             bar.update()
     finally:
         bar.close()
+
+
+@contextmanager
+def ticking(bar: Any, interval: float = 0.5) -> Iterator[None]:
+    """Redraw ``bar`` every ``interval`` seconds while the block runs.
+
+    A bar redraws when it is updated; one long step that cannot report as it goes (the bulk
+    load of a large file, done in Rust) would freeze it. Redrawn, its elapsed time keeps
+    counting, so that a long build visibly works.
+    """
+    if getattr(bar, "disable", True):
+        yield
+        return
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(interval):
+            bar.refresh()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

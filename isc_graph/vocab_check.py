@@ -16,8 +16,6 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from .parsing import ParsedFile
-
 __all__ = ["Problem", "check_terms"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -50,12 +48,12 @@ def _closed_vocabularies() -> dict[str, object]:
 
 
 class Problem:
-    """A statement that uses an unknown term or an ill-formed literal."""
+    """A statement that uses an unknown term or an ill-formed literal, and its named graph."""
 
-    __slots__ = ("file", "message", "predicate", "subject")
+    __slots__ = ("graph", "message", "predicate", "subject")
 
-    def __init__(self, file: str, subject: object, predicate: str, message: str) -> None:
-        self.file = file
+    def __init__(self, graph: str, subject: object, predicate: str, message: str) -> None:
+        self.graph = graph
         self.subject = subject
         self.predicate = predicate
         self.message = message
@@ -66,7 +64,19 @@ def _namespace(iri: str) -> str:
     return iri[:cut]
 
 
-def check_terms(parsed: list[ParsedFile]) -> Iterator[Problem]:
+# Each query reads an index once, whatever the size of the data: the distinct predicates, the
+# distinct classes, and the literals typed with an XSD datatype other than xsd:string (few in
+# this data: years, counts). Only what they return is checked here, in Python.
+_PREDICATES = "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"
+_CLASSES = f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s <{_RDF_TYPE}> ?c }} FILTER isIRI(?c) }}"
+_TYPED = (
+    "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isLiteral(?o) "
+    f'&& DATATYPE(?o) != <{XSD}string> && STRSTARTS(STR(DATATYPE(?o)), "{XSD}")) }}'
+)
+_USES = "SELECT ?g ?s WHERE {{ GRAPH ?g {{ ?s {pattern} }} }}"
+
+
+def check_terms(store: ox.Store) -> Iterator[Problem]:
     """Unknown terms of the reused vocabularies, unknown XSD datatypes and ill-formed literals."""
     from rdflib import URIRef
 
@@ -78,42 +88,33 @@ def check_terms(parsed: list[ParsedFile]) -> Iterator[Problem]:
             return None
         return iri[len(_namespace(iri)) :]
 
-    for pf in parsed:
-        rel = pf.source.rel
-        for q in pf.quads:
-            p = q.predicate.value
-            term = unknown(p)
-            if term is not None:
-                yield Problem(
-                    rel,
-                    q.subject,
-                    p,
-                    f"{term!r} is not a term of {_namespace(p)}: check the spelling",
-                )
-            o = q.object
-            if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
-                term = unknown(o.value)
-                if term is not None:
-                    yield Problem(
-                        rel,
-                        q.subject,
-                        p,
-                        f"class {term!r} is not a term of {_namespace(o.value)}: "
-                        "check the spelling",
-                    )
-            if isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD):
-                dt = o.datatype.value
-                name = dt[len(XSD) :]
-                if unknown(dt) is not None:
-                    yield Problem(rel, q.subject, p, f"xsd:{name} is not an XML Schema datatype")
-                elif dt in _LEXICAL_RE and not _LEXICAL_RE[dt].fullmatch(o.value):
-                    yield Problem(
-                        rel,
-                        q.subject,
-                        p,
-                        f"{o.value!r} is not a valid xsd:{name} (expected e.g. "
-                        f"{_EXAMPLES.get(name, 'the XML Schema form')})",
-                    )
+    for row in store.query(_PREDICATES):
+        p = row["p"].value
+        term = unknown(p)
+        if term is not None:
+            message = f"{term!r} is not a term of {_namespace(p)}: check the spelling"
+            for use in store.query(_USES.format(pattern=f"<{p}> ?o")):
+                yield Problem(use["g"].value, use["s"], p, message)
+    for row in store.query(_CLASSES):
+        c = row["c"].value
+        term = unknown(c)
+        if term is not None:
+            message = f"class {term!r} is not a term of {_namespace(c)}: check the spelling"
+            for use in store.query(_USES.format(pattern=f"<{_RDF_TYPE}> <{c}>")):
+                yield Problem(use["g"].value, use["s"], _RDF_TYPE, message)
+    for row in store.query(_TYPED):
+        o = row["o"]
+        dt = o.datatype.value
+        name = dt[len(XSD) :]
+        where = (row["g"].value, row["s"], row["p"].value)
+        if unknown(dt) is not None:
+            yield Problem(*where, f"xsd:{name} is not an XML Schema datatype")
+        elif dt in _LEXICAL_RE and not _LEXICAL_RE[dt].fullmatch(o.value):
+            yield Problem(
+                *where,
+                f"{o.value!r} is not a valid xsd:{name} (expected e.g. "
+                f"{_EXAMPLES.get(name, 'the XML Schema form')})",
+            )
 
 
 _EXAMPLES = {

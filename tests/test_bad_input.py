@@ -154,14 +154,22 @@ def test_unreadable_file_names_it(
     secret.write_text(PREFIXES + ':BDT skos:altLabel "x"@en .\n', encoding="utf-8")
     secret.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the system refuse as it would a user
-        real = Path.read_bytes
+        real_read, real_open = Path.read_bytes, Path.open
 
-        def read_bytes(self: Path) -> bytes:
+        def refuse(self: Path) -> None:
             if self.name == "secret.ttl":
                 raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+
+        def read_bytes(self: Path) -> bytes:
+            refuse(self)
+            return real_read(self)
+
+        def open_(self: Path, *args, **kwargs):
+            refuse(self)
+            return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(Path, "open", open_)
     for command in ("build", "validate", "stats"):
         result = cli(root, command)
         assert result.exit_code == 2, result.stderr
@@ -468,17 +476,16 @@ def test_exception_during_load_leaves_previous_graph(
 ) -> None:
     import isc_graph.build as build_module
 
-    real_store = build_module.ox.Store
+    real_load, loaded = build_module.load_source, []
 
-    class DiesWhileLoading:
-        def __init__(self, path: str) -> None:
-            self._db = real_store(path)
-
-        def bulk_extend(self, quads: list) -> None:
-            self._db.bulk_extend(quads[: len(quads) // 2])
+    def dies_while_loading(db, source) -> None:
+        """Loads the first files, then is interrupted loading the next."""
+        loaded.append(source)
+        if len(loaded) == 3:
             raise KeyboardInterrupt
+        real_load(db, source)
 
-    monkeypatch.setattr(build_module.ox, "Store", DiesWhileLoading)
+    monkeypatch.setattr(build_module, "load_source", dies_while_loading)
     root = built[0]
     add(root, "extra.ttl", ':BDT skos:altLabel "Development Bureau"@en .\n')
     result = cli(root, "build")
@@ -486,7 +493,8 @@ def test_exception_during_load_leaves_previous_graph(
     assert result.stderr.endswith("Interrupted; the previous graph is unchanged.\n")
     monkeypatch.undo()
     assert_unchanged(store, built)
-    # The next build cleans up the half-written generation and succeeds.
+    assert len(list(store.glob("g-*"))) == 1
+    # No half-written generation is left behind, and the next build succeeds.
     assert cli(root, "build").exit_code == 0
     assert len(list(store.glob("g-*"))) == 2
 

@@ -130,7 +130,6 @@ def test_unwritable_store(
 KILLER = textwrap.dedent(
     """
     import os, signal, sys, threading
-    import pyoxigraph, pyshacl
     import isc_graph.build as build, isc_graph.store as store
     from isc_graph.cli import main
 
@@ -139,31 +138,21 @@ KILLER = textwrap.dedent(
     def die(*_args, **_kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    if point == "parsing":  # the second file
-        real_parse, seen = build.parse_file, []
-        def parse_file(source):
+    if point == "loading":  # the first file loaded into the new database, the second not yet
+        real_load, seen = build.load_source, []
+        def load_source(db, source):
             seen.append(source)
             if len(seen) == 2:
                 die()
-            return real_parse(source)
-        build.parse_file = parse_file
-    elif point == "validation":  # while pySHACL runs, or as soon as it ends
-        real_validate = pyshacl.validate
-        def validate(*args, **kwargs):
-            threading.Timer(0.2, die).start()
+            real_load(db, source)
+        build.load_source = load_source
+    elif point == "validation":  # while the checks run, or as soon as they end
+        real_validate = build.validate_store
+        def validate_store(*args, **kwargs):
+            threading.Timer(0.05, die).start()
             real_validate(*args, **kwargs)
             die()
-        pyshacl.validate = validate
-    elif point == "loading":  # half of the first file written to the new database
-        RealStore = pyoxigraph.Store
-        class Dying:
-            def __init__(self, path):
-                self.db = RealStore(path)
-            def bulk_extend(self, quads):
-                self.db.bulk_extend(quads[: len(quads) // 2])
-                self.db.flush()
-                die()
-        pyoxigraph.Store = Dying
+        build.validate_store = validate_store
     elif point == "before the swap":  # the new manifest written, CURRENT not yet
         real_write = store._write_atomic
         def write(path, text):
@@ -184,7 +173,7 @@ KILLER = textwrap.dedent(
 
 
 @pytest.mark.parametrize(
-    "point", ["parsing", "validation", "loading", "before the swap", "during the swap"]
+    "point", ["loading", "validation", "before the swap", "during the swap"]
 )
 def test_build_killed_at_each_moment(point: str, cli: Invoke, built, store: Path) -> None:
     """SIGKILL at each step of a build: the previous graph answers, the next build succeeds."""
