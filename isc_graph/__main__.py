@@ -1,5 +1,5 @@
 """``python -m isc_graph`` runs the command line."""
 
-from .fastpath import main
+from .cli import main
 
 main()

@@ -11,7 +11,7 @@ Suggestions use :mod:`difflib` from the standard library rather than a fuzzy-mat
 (rapidfuzz and the like): the graph has a couple of thousand ids and names, which difflib
 ranks in milliseconds; its ratio suits the typos people make in short codes (``C22`` → ``C2``);
 and the command keeps no extra compiled dependency and its quick start (see
-:mod:`isc_graph.fastpath`). The named queries' value checks use it too.
+:mod:`isc_graph.cli`). The named queries' value checks use it too.
 
 Every id and name is read with one SPARQL query, which runs the same on the embedded store and
 on a remote endpoint (:class:`isc_graph.remote.RemoteStore`).

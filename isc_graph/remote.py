@@ -27,6 +27,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from .errors import IscGraphError
+from .store import is_remote  # defined there: a local read must not import this module
 
 __all__ = ["RemoteError", "RemoteStore", "check_url", "is_remote", "push", "redact"]
 
@@ -50,11 +51,6 @@ def default_timeout() -> float:
     from .limits import query_timeout
 
     return query_timeout()
-
-
-def is_remote(store: object) -> bool:
-    """Whether ``store`` (an option value) names an HTTP(S) endpoint rather than a folder."""
-    return isinstance(store, str) and store.startswith(("http://", "https://"))
 
 
 # user:password@ (or user@) after a scheme: greedy up to the last @ before the path, so a

@@ -29,6 +29,7 @@ __all__ = [
     "STORE_ENV",
     "StoreLocation",
     "default_store_path",
+    "is_remote",
     "is_up_to_date",
     "resolve_store_path",
 ]
@@ -45,6 +46,14 @@ def default_store_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("isc-graph", appauthor=False) / "store"
+
+
+def is_remote(store: object) -> bool:
+    """Whether ``store`` (an option value) names an HTTP(S) endpoint rather than a folder.
+
+    Here rather than in :mod:`isc_graph.remote`, whose HTTP client a local read never needs.
+    """
+    return isinstance(store, str) and store.startswith(("http://", "https://"))
 
 
 def resolve_store_path(option: str | os.PathLike | None = None) -> Path:

@@ -34,7 +34,7 @@ def isc_graph(*args: str) -> list[str]:
 
 
 def installed_script(store: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """The installed ``isc-graph`` script (its fast path for plain named queries), run once."""
+    """The installed ``isc-graph`` script, run once."""
     return subprocess.run(
         [str(Path(sys.executable).with_name("isc-graph")), *args],
         env={**env_for(store), **env},
@@ -73,7 +73,7 @@ def test_an_overlong_query_is_refused(real_cli: Invoke) -> None:
     assert f"characters long; the limit is {MAX_QUERY_CHARS:,}" in result.stderr
 
 
-def test_the_fast_path_refuses_deep_nesting_too(real_store: Path, tmp_path: Path) -> None:
+def test_the_installed_script_refuses_deep_nesting_too(real_store: Path, tmp_path: Path) -> None:
     query = tmp_path / "deep.rq"
     query.write_text(DEEP)
     done = installed_script(real_store, "query", str(query))
@@ -96,7 +96,7 @@ def test_an_embedded_query_past_its_timeout_ends_with_exit_2(real_store: Path) -
     assert done.stderr.count("\n") == 1
 
 
-def test_isc_graph_timeout_bounds_the_fast_path(real_store: Path, tmp_path: Path) -> None:
+def test_isc_graph_timeout_bounds_a_query_file(real_store: Path, tmp_path: Path) -> None:
     query = tmp_path / "cross.rq"
     query.write_text(CROSS_JOIN)
     done = installed_script(real_store, "query", str(query), ISC_GRAPH_TIMEOUT="1")
