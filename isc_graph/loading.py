@@ -18,7 +18,7 @@ from .errors import DataError, Location
 from .namespaces import graph_iri
 from .project import SourceFile, unreadable
 
-__all__ = ["MAX_TOKEN_BYTES", "load_source"]
+__all__ = ["MAX_TOKEN_BYTES", "load_source", "parser_message"]
 
 # The Turtle parser holds one token (a literal, an IRI) in a buffer of at most 16 MiB.
 MAX_TOKEN_BYTES = 16 * 1024 * 1024
@@ -37,7 +37,8 @@ _OX_POSITION = re.compile(
     r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
     r"|between line \d+ column \d+ and line \d+ column \d+): "
 )
-_TRAILING_LINE = re.compile(r" \(line \d+\)$")
+# pyoxigraph repeats the position at the end, with or without the file name.
+_TRAILING_LINE = re.compile(r" \((?:[^()]*, )?line \d+\)$")
 
 
 def _decode_error(rel: str, raw: bytes) -> DataError | None:
@@ -98,16 +99,23 @@ def _has_content(path: Path, rel: str) -> tuple[bool, bool]:
     return bom, False
 
 
-def _syntax_error(source: SourceFile, exc: SyntaxError) -> DataError:
+def parser_message(exc: SyntaxError) -> str:
+    """pyoxigraph's message for a syntax error, without the position (the location says it)
+    and with the two cryptic ones said plainly."""
     message = _TRAILING_LINE.sub("", _OX_POSITION.sub("", str(exc.msg or exc)))
+    if message == "Unexpected end":
+        return "unexpected end of file: the last statement is not finished (missing ' .'?)"
+    if message == "Unexpected end of file":
+        return "unexpected end of file inside a string or IRI: close its quote or '>'"
+    return message
+
+
+def _syntax_error(source: SourceFile, exc: SyntaxError) -> DataError:
+    message = parser_message(exc)
     if message.startswith("Invalid UTF-8"):
         found = _decode_error(source.rel, _read(source).removeprefix(BOM))
         if found is not None:
             return found
-    if message == "Unexpected end":
-        message = "unexpected end of file: the last statement is not finished (missing ' .'?)"
-    elif message == "Unexpected end of file":
-        message = "unexpected end of file inside a string or IRI: close its quote or '>'"
     return DataError(Location(source.rel, exc.lineno, exc.offset), message)
 
 

@@ -40,7 +40,6 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE = f"<{RDF}type>"
-_INSTANCE = f"<{RDF}type>/<{RDFS}subClassOf>*"
 
 # Terms of the sh: namespace a shape may carry that are not constraints (or that are read with
 # the constraint they belong to).
@@ -176,9 +175,43 @@ def _name(node: object) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: _Shapes) -> None:
+    def __init__(self, shapes: _Shapes, data: ox.Store | None) -> None:
         self.sg = shapes
+        self.data = data
         self._fresh = itertools.count()
+        self._closure: dict[object, list[ox.NamedNode]] = {}
+
+    def classes(self, classes: list) -> str:
+        """``classes`` and their subclasses in the data, as SPARQL terms.
+
+        SHACL counts an instance of a subclass as an instance of the class. Resolved once,
+        here, the hierarchy becomes a list of classes that the store finds by index, where a
+        ``rdf:type/rdfs:subClassOf*`` path would be walked again for every node.
+        """
+        found: dict[str, None] = {}
+        for cls in classes:
+            if cls not in self._closure:
+                self._closure[cls] = [cls]
+                if self.data is not None and isinstance(cls, ox.NamedNode):
+                    rows = self.data.query(
+                        f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* {_term(cls)} }}",
+                        use_default_graph_as_union=True,
+                    )
+                    self._closure[cls] += [r["c"] for r in rows if r["c"] != cls]
+            for c in self._closure[cls]:
+                if isinstance(c, ox.NamedNode):
+                    found[str(c)] = None
+        return " ".join(found)
+
+    def instance(self, node: str, cls: object) -> str:
+        """A pattern matching when ``node`` is an instance of ``cls`` or of a subclass."""
+        if self.data is None:
+            return f"{node} <{RDF}type>/<{RDFS}subClassOf>* {_term(cls)} ."
+        closure = self.classes([cls])
+        if " " not in closure:
+            return f"{node} a {closure} ."
+        var = self.var("class")
+        return f"VALUES {var} {{ {closure} }} {node} a {var} ."
 
     def var(self, stem: str) -> str:
         return f"?{stem}{next(self._fresh)}"
@@ -220,8 +253,12 @@ class _Compiler:
         if is_class:
             classes.append(shape)
         if classes:
-            values = " ".join(_term(c) for c in classes)
-            branches.append(f"VALUES ?class {{ {values} }} {this} {_INSTANCE} ?class .")
+            if self.data is None:
+                values = " ".join(_term(c) for c in classes)
+                path = f"<{RDF}type>/<{RDFS}subClassOf>*"
+                branches.append(f"VALUES ?class {{ {values} }} {this} {path} ?class .")
+            else:
+                branches.append(f"VALUES ?class {{ {self.classes(classes)} }} {this} a ?class .")
         nodes = self.sg.objects(shape, "targetNode")
         if nodes:
             branches.append(f"VALUES {this} {{ {' '.join(_term(n) for n in nodes)} }}")
@@ -266,7 +303,8 @@ class _Compiler:
             return f"{values} FILTER ({condition.replace('{v}', value)})", value
 
         if component == "class":
-            return f"{values} FILTER NOT EXISTS {{ {value} {_INSTANCE} {_term(arg)} }}", value
+            instance = self.instance(value, arg)
+            return f"{values} FILTER NOT EXISTS {{ {instance} }}", value
         if component == "datatype":
             return each(_datatype_condition(arg))
         if component == "nodeKind":
@@ -524,8 +562,9 @@ def _node_shapes(sg: _Shapes) -> list[ox.NamedNode | ox.BlankNode]:
     return sorted(found, key=str)
 
 
-def compile_shapes(shapes_path: Path, shapes_rel: str) -> list[Check]:
-    """The checks of every shape in the Turtle file ``shapes_path``."""
+def compile_shapes(shapes_path: Path, shapes_rel: str, data: ox.Store | None = None) -> list[Check]:
+    """The checks of every shape in the Turtle file ``shapes_path``, for the class hierarchy
+    of ``data`` (the store they will run on)."""
     if not shapes_path.is_file():
         raise DataError(
             Location(shapes_rel),
@@ -540,7 +579,7 @@ def compile_shapes(shapes_path: Path, shapes_rel: str) -> list[Check]:
             Location(shapes_rel, exc.lineno, exc.offset), f"cannot read the shapes: {exc.msg}"
         ) from None
     sg = _Shapes(store, shapes_rel)
-    compiler = _Compiler(sg)
+    compiler = _Compiler(sg, data)
     return [check for shape in _node_shapes(sg) for check in compiler.checks(shape)]
 
 

@@ -374,68 +374,24 @@ def _quads(
         yield from cite(doc, doc, "Title", title)
 
 
-# The vocabularies the synthetic graph points at without defining them.
-_REFERENCED = [f"{SDG}{n}" for n in range(1, GOALS + 1)] + [
-    f"{ID}C{n}" for n in range(1, ACTION_LINES + 1)
-]
-
-
-def _undefined_references(store: ox.Store) -> set[str]:
-    """The SDGs and action lines the store's graph points at but does not define (types)."""
-    missing = set()
-    for iri in _REFERENCED:
-        node = ox.NamedNode(iri)
-        pointed_at = next(iter(store.quads_for_pattern(None, None, node)), None) is not None
-        if pointed_at and next(iter(store.quads_for_pattern(node, _RDF_TYPE, None)), None) is None:
-            missing.add(iri)
-    return missing
-
-
-def _reference_definitions(data: Path, wanted: set[str]) -> Iterator[ox.Quad]:
-    """The statements of the project's data about ``wanted`` (their sources left out), each in
-    the named graph of its file, as a build puts them."""
-    for f in sorted(data.glob("*.ttl")):
-        if f.stem == "synth":  # a synthetic graph written into the project, not the reference
-            continue
-        graph = ox.NamedNode(graph_iri(f.stem))
-        for t in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
-            if t.subject.value in wanted and not isinstance(t.object, ox.BlankNode):
-                yield ox.Quad(t.subject, t.predicate, t.object, graph)
-
-
-def load(
-    quads: Iterator[ox.Quad] | None = None,
-    path: Path | str | None = None,
-    ontology: Path | str | None = None,
-) -> ox.Store:
-    """An in-memory store holding ``quads`` or the RDF file at ``path`` (N-Quads, Turtle …),
-    with the project's ontology (its roles among them) beside it, as a built store has.
+def load(quads: Iterator[ox.Quad], ontology: Path | str | None = None) -> ox.Store:
+    """An in-memory store holding ``quads``, with the project's ontology (its roles among
+    them) beside it, as a built store has.
 
     ``ontology`` is the ontology folder (default: the project's). The synthetic graph points
-    at the real SDGs and action lines without defining them; those it points at and the
-    loaded graph does not define are taken from the ``data/`` folder beside ``ontology``
-    (their type, short id and labels: what the analyses read), so that a synthetic graph
-    loaded on its own is analysed as it would be in a build.
+    at the real SDGs and action lines without defining them; their definitions are taken
+    from the ``data/`` folder beside ``ontology``, as ``overlap --graph`` takes them
+    (:mod:`isc_graph.rdf_file`), so that a synthetic graph is analysed as it would be in a
+    build. (A written file is opened with :func:`isc_graph.rdf_file.open_graph_file`.)
     """
     from .project import Project
+    from .rdf_file import add_definitions, add_ontology
 
     store = ox.Store()
     folder = Path(ontology) if ontology is not None else Project().ontology_dir
-    for f in sorted(folder.glob("*.ttl")):
-        if f.name != "shapes.ttl":
-            store.bulk_load(
-                path=str(f),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(graph_iri("ontology")),
-            )
-    if quads is not None:
-        store.bulk_extend(quads)
-    if path is not None:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]))
-    missing = _undefined_references(store)
-    data = folder.parent / "data"
-    if missing and data.is_dir():
-        store.bulk_extend(_reference_definitions(data, missing))
+    add_ontology(store, folder)
+    store.bulk_extend(quads)
+    add_definitions(store, folder.parent / "data", None)
     return store
 
 

@@ -196,7 +196,7 @@ def validate_store(
 ) -> ValidationReport:
     """Validate what ``store`` holds (the union of its named graphs) against the shapes."""
     if engine == "sparql":
-        checks = compile_shapes(shapes_path, shapes_rel)
+        checks = compile_shapes(shapes_path, shapes_rel, store)
         findings: Iterable[Finding] = run_checks(store, checks)
     elif engine == "pyshacl":
         findings = _pyshacl_findings(store, shapes_path, shapes_rel)

@@ -39,7 +39,19 @@ def test_validate_conforms(cli: Invoke, mini: Path, total: int) -> None:
 
 def test_validate_json(cli: Invoke, mini: Path, total: int) -> None:
     result = cli(mini, "validate", "--format", "json")
-    assert json.loads(result.stdout) == {"conforms": True, "triples": total, "violations": []}
+    assert json.loads(result.stdout) == {
+        "conforms": True,
+        "triples": total,
+        "engine": "sparql",
+        "violations": [],
+    }
+
+
+def test_validate_with_the_reference_engine(cli: Invoke, mini: Path, total: int) -> None:
+    result = cli(mini, "validate", "--engine", "pyshacl", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["engine"] == "pyshacl"
+    assert json.loads(result.stdout)["triples"] == total
 
 
 def test_query_builds_on_first_use_and_prints_table(cli: Invoke, mini: Path) -> None:

@@ -533,3 +533,14 @@ def test_length_filter_keeps_pairs_of_unequal_sizes() -> None:
     sets = [frozenset("abcd"), frozenset("ab"), frozenset("abcde"), frozenset("a")]
     assert similar_sets(sets, 0.5) == [(0, 2, 0.8), (0, 1, 0.5), (1, 3, 0.5)]
     assert similar_sets(sets, 0.4) == [(0, 2, 0.8), (0, 1, 0.5), (1, 3, 0.5), (1, 2, 0.4)]
+
+
+def test_evidence_of_long_iris_stays_within_the_query_limit() -> None:
+    """Batches are bounded by the query-length limit, not only by their count of IRIs."""
+    from isc_graph.limits import MAX_QUERY_CHARS
+    from isc_graph.overlap.read import evidence_of
+
+    base = "https://w3id.org/isc-graph/id/" + "x" * 200
+    iris = [f"{base}-{k}" for k in range(3 * MAX_QUERY_CHARS // len(base))]
+    found = evidence_of(graph(f"<{iris[-1]}> {src('last')} ."), iris)
+    assert found == {iris[-1]: [Evidence("doc", "p", "last")]}

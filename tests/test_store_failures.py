@@ -172,9 +172,7 @@ KILLER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize(
-    "point", ["loading", "validation", "before the swap", "during the swap"]
-)
+@pytest.mark.parametrize("point", ["loading", "validation", "before the swap", "during the swap"])
 def test_build_killed_at_each_moment(point: str, cli: Invoke, built, store: Path) -> None:
     """SIGKILL at each step of a build: the previous graph answers, the next build succeeds."""
     root = built[0]

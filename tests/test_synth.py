@@ -11,6 +11,7 @@ from conftest import REPO, copy_project
 
 from isc_graph import synth
 from isc_graph.queries import list_queries, load_query, run_query
+from isc_graph.rdf_file import open_graph_file
 
 # A SPARQL expression: the namespace of the synthetic entities.
 SYNTHETIC = f"STR(<{synth.SYNTH}>)"
@@ -113,7 +114,7 @@ def test_named_queries_run_on_it(query, store: ox.Store) -> None:
 def test_written_nquads_read_back(tmp_path: Path) -> None:
     path = tmp_path / "g.nq"
     n = synth.write(path, **SIZES, seed=4)
-    again = synth.load(path=path, ontology=REPO / "ontology")
+    again = open_graph_file(path, REPO / "ontology", data_dir=REPO / "data")
     assert count(again, "?x a isc:Outcome") == 250
     assert n == sum(1 for _ in synth.generate(**SIZES, seed=4))
     assert {q.graph_name for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)} == {

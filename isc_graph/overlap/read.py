@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..lang import label_pattern
+from ..limits import MAX_QUERY_CHARS
 from ..namespaces import PREFIXES, short_id
 from ..project import Project
 from ..queries import load_query, natural_key, run_query
@@ -611,18 +612,38 @@ def _read_engagements(
 def evidence_of(
     store: ox.Store, iris: Iterable[str], batch: int = 500
 ) -> dict[str, list[Evidence]]:
-    """The passages each entity in ``iris`` cites, fetched in batches with ``VALUES``."""
-    wanted = sorted(set(iris))
+    """The passages each entity in ``iris`` cites, fetched in batches with ``VALUES``.
+
+    A batch holds at most ``batch`` IRIs and stays within the query-length limit
+    (:data:`isc_graph.limits.MAX_QUERY_CHARS`) however long the IRIs are: a count alone let
+    a graph of long IRIs (100,000 synthetic outcomes) build a query the limit refuses.
+    """
+    head = "SELECT ?x ?doc ?locator ?quote WHERE { VALUES ?x { "
+    tail = (
+        " } ?x prov:qualifiedDerivation ?d . ?d prov:entity/skos:notation ?doc . "
+        "OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote } }"
+    )
+    budget = MAX_QUERY_CHARS - len(head) - len(tail)
     found: dict[str, list[Evidence]] = defaultdict(list)
-    for start in range(0, len(wanted), batch):
-        values = " ".join(f"<{iri}>" for iri in wanted[start : start + batch])
-        query = (
-            "SELECT ?x ?doc ?locator ?quote WHERE { VALUES ?x { " + values + " } "
-            "?x prov:qualifiedDerivation ?d . ?d prov:entity/skos:notation ?doc . "
-            "OPTIONAL { ?d isc:locator ?locator } OPTIONAL { ?d isc:quote ?quote } }"
-        )
-        for s in _rows(store, query):
+    for values in _value_lists(sorted(set(iris)), batch, budget):
+        for s in _rows(store, head + values + tail):
             found[s["x"].value].append(
                 Evidence(s["doc"].value, _text(s["locator"]), _text(s["quote"]))
             )
     return {iri: sorted(set(evs)) for iri, evs in found.items()}
+
+
+def _value_lists(iris: list[str], batch: int, budget: int) -> Iterable[str]:
+    """``iris`` as space-separated ``<iri>`` lists of at most ``batch`` IRIs and ``budget``
+    characters each (an IRI longer than ``budget`` goes alone, and the query check says so)."""
+    chunk: list[str] = []
+    size = 0
+    for iri in iris:
+        term = f"<{iri}>"
+        if chunk and (len(chunk) == batch or size + 1 + len(term) > budget):
+            yield " ".join(chunk)
+            chunk, size = [], 0
+        size += len(term) + (1 if chunk else 0)
+        chunk.append(term)
+    if chunk:
+        yield " ".join(chunk)
