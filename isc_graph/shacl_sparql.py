@@ -316,7 +316,15 @@ class _Compiler:
             return each(f"!COALESCE({{v}} {_COMPARISONS[component]} {_term(arg)}, false)")
         if component in ("minLength", "maxLength"):
             op = "<" if component == "minLength" else ">"
-            return each(f"isBlank({{v}}) || STRLEN(STR({{v}})) {op} {_int(sg, arg)}")
+            length = f"STRLEN(STR({{v}})) {op} {_int(sg, arg)}"
+            if component == "minLength" and _int(sg, arg) == 1:
+                # Only the empty string is too short: compared as a term, a plain string needs
+                # no reading of its text (a quote's passage, from disk); other literals do.
+                length = (
+                    f'sameTerm({{v}}, "") || (!sameTerm(DATATYPE({{v}}), <{XSD}string>) '
+                    f"&& {length})"
+                )
+            return each(f"isBlank({{v}}) || {length}")
         if component == "pattern":
             flags = sg.one(shape, "flags")
             extra = f", {_term(flags)}" if isinstance(flags, ox.Literal) else ""
@@ -375,6 +383,11 @@ class _Compiler:
             high = _int(self.sg, high_arg) if high_arg is not None else None
         if high is None and low == 1 and component == "minCount":
             return f"FILTER NOT EXISTS {{ {where} }}"
+        if low is None and high == 1 and component == "maxCount":
+            # Two values that are not the same term: two index lookups per node, where a count
+            # would group every node with the property (again for each node, inside EXISTS).
+            other = self.var("v")
+            return f"{where} {this} {path} {other} . FILTER (!sameTerm({v}, {other}))"
         counted = (
             f"OPTIONAL {{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {where} }} "
             f"GROUP BY {this} }}"

@@ -280,7 +280,9 @@ def test_synth_then_analyse_it(real_cli: Invoke, tmp_path: Path) -> None:
     bad.write_text("not rdf\n", encoding="utf-8")
     broken = real_cli("overlap", "--graph", bad)
     assert broken.exit_code == 2
-    assert broken.stderr.startswith(f"Error: {bad}: cannot read it as RDF")
+    assert broken.stderr == (
+        f"Error: {bad}:1:1: The subject of a triple must be an IRI or a blank node\n"
+    )
 
 
 def test_json_report_follows_its_schema(report: OverlapReport) -> None:
