@@ -258,7 +258,12 @@ class _Compiler:
                 path = f"<{RDF}type>/<{RDFS}subClassOf>*"
                 branches.append(f"VALUES ?class {{ {values} }} {this} {path} ?class .")
             else:
-                branches.append(f"VALUES ?class {{ {self.classes(classes)} }} {this} a ?class .")
+                closure = self.classes(classes)
+                if " " in closure:
+                    branches.append(f"VALUES ?class {{ {closure} }} {this} a ?class .")
+                else:  # one class: its instances are distinct already
+                    branches.append(f"{this} a {closure} .")
+                    classes = []
         nodes = self.sg.objects(shape, "targetNode")
         if nodes:
             branches.append(f"VALUES {this} {{ {' '.join(_term(n) for n in nodes)} }}")
@@ -291,10 +296,19 @@ class _Compiler:
                 yield local, value
 
     def violation(
-        self, shape: object, component: str, arg: object, this: str, path: str | None
+        self,
+        shape: object,
+        component: str,
+        arg: object,
+        this: str,
+        path: str | None,
+        scope: str = "",
     ) -> tuple[str, str | None]:
         """A pattern matching when ``this`` (bound by the context) violates one component,
-        and the variable holding the offending value (None for constraints on the set)."""
+        and the variable holding the offending value (None for constraints on the set).
+
+        ``scope``, a pattern binding ``this`` to the focus nodes, keeps the groupings that
+        count values to those nodes (without it they count for every node of the path)."""
         sg = self.sg
         value = self.var("v") if path else this
         values = f"{this} {path} {value} ." if path else ""
@@ -353,19 +367,21 @@ class _Compiler:
         if component == "hasValue":
             return f"FILTER NOT EXISTS {{ {this} {path} {_term(arg)} }}", None
         if component in ("minCount", "maxCount", "qualifiedValueShape"):
-            return self.count(shape, component, arg, this, path), None
+            return self.count(shape, component, arg, this, path, scope), None
         if component == "uniqueLang":
             if not (isinstance(arg, ox.Literal) and arg.value == "true"):
                 return "FILTER (false)", None
             lang, v = self.var("lang"), self.var("v")
             return (
-                f"{{ SELECT {this} WHERE {{ {this} {path} {v} . FILTER (LANG({v}) != '') "
+                f"{{ SELECT {this} WHERE {{ {scope} {this} {path} {v} . FILTER (LANG({v}) != '') "
                 f"BIND (LCASE(LANG({v})) AS {lang}) }} GROUP BY {this} {lang} "
                 f"HAVING (COUNT(DISTINCT {v}) > 1) }}"
             ), None
         raise sg.error(f"sh:{component} is not supported")  # pragma: no cover (refused above)
 
-    def count(self, shape: object, component: str, arg: object, this: str, path: str) -> str:
+    def count(
+        self, shape: object, component: str, arg: object, this: str, path: str, scope: str = ""
+    ) -> str:
         """Cardinality: the number of values (conforming to a shape, if qualified) out of range."""
         v, n = self.var("v"), self.var("n")
         low: int | None = None
@@ -389,7 +405,7 @@ class _Compiler:
             other = self.var("v")
             return f"{where} {this} {path} {other} . FILTER (!sameTerm({v}, {other}))"
         counted = (
-            f"OPTIONAL {{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {where} }} "
+            f"OPTIONAL {{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {scope} {where} }} "
             f"GROUP BY {this} }}"
         )
         tests = []
@@ -432,7 +448,7 @@ class _Compiler:
                 continue
             if component == "qualifiedValueShape":
                 raise self.sg.error(f"sh:qualifiedValueShape in {_name(shape)} needs an sh:path")
-            pattern, value = self.violation(shape, component, arg, "?this", None)
+            pattern, value = self.violation(shape, component, arg, "?this", None, target)
             yield self._check(shape, component, arg, None, target, pattern, value, shape_message,
                               severity)  # fmt: skip
         for prop in self.sg.objects(shape, "property"):
@@ -448,7 +464,7 @@ class _Compiler:
             for component, arg in self.components(prop):
                 if component == "sparql":
                     raise self.sg.error(f"sh:sparql on a property shape of {_name(shape)}")
-                pattern, value = self.violation(prop, component, arg, "?this", path)
+                pattern, value = self.violation(prop, component, arg, "?this", path, target)
                 yield self._check(shape, component, arg, simple, target, pattern, value, message,
                                   prop_severity)  # fmt: skip
 
