@@ -33,7 +33,7 @@ from pathlib import Path
 from .errors import IscGraphError, QueryError
 from .limits import MAX_QUERY_CHARS, STACK_BYTES, check_query_text
 
-__all__ = ["MAX_RESULT_BYTES", "serve"]
+__all__ = ["MAX_RESULT_BYTES", "check_port", "serve"]
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 MAX_REQUEST_BYTES = 4 * MAX_QUERY_CHARS + 4096  # room for percent-encoding and other fields
@@ -237,6 +237,19 @@ def _handler(worker: Worker, timeout: float) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = _forward
 
     return Front
+
+
+def check_port(bind: str, port: int) -> None:
+    """Raise OSError when ``bind:port`` cannot be listened on.
+
+    The probe binds as the server will, with SO_REUSEADDR (http.server sets it): without it,
+    a port whose last connections are still in TIME_WAIT after a restart was refused, though
+    the server itself would have bound it.
+    """
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((bind, port))
 
 
 class _Server(ThreadingHTTPServer):

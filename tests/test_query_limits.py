@@ -263,3 +263,30 @@ def test_serve_survives_every_hostile_query(case: str, served) -> None:
     assert status in statuses, (case, status, _body[:200])
     assert served[0].poll() is None, "the server process ended"
     assert ask(served[1], "ASK { ?s ?p ?o }") == (200, b'{"head":{},"boolean":true}')
+
+
+def test_a_port_just_used_can_be_served_again() -> None:
+    """A restart on the same port: the last connection of the previous server (which, like
+    every http.server, set SO_REUSEADDR) is in TIME_WAIT on the server side, and a probe
+    without SO_REUSEADDR refused the port ("Address already in use")."""
+    from isc_graph.serve import check_port
+
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        served, _ = listener.accept()
+        served.close()  # the server closes first: its end of the connection waits
+        client.recv(1)  # the server's FIN has arrived
+        client.close()
+    time.sleep(0.2)  # the client's FIN reaches the server's end, which enters TIME_WAIT
+    with socket.socket() as plain, pytest.raises(OSError):
+        plain.bind(("127.0.0.1", port))  # what the probe did
+    check_port("127.0.0.1", port)  # what the server does
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        with pytest.raises(OSError):
+            check_port("127.0.0.1", busy.getsockname()[1])

@@ -163,3 +163,20 @@ def test_a_file_without_statements_is_refused(tmp_path: Path) -> None:
     path.write_text("@prefix ex: <https://e.org/> .\n# nothing yet\n", encoding="utf-8")
     with pytest.raises(DataError, match="holds no RDF statements"):
         open_graph_file(path, ONTOLOGY)
+
+
+def test_export_reads_a_graph_file_as_overlap_does(real_cli, tmp_path: Path) -> None:
+    """``export --graph FILE``: a synthetic graph is exported without building it."""
+    import json
+
+    path = tmp_path / "synth.nq"
+    synth.write(path, outcomes=40, topics=30, units=5, resolutions=2, seed=3)
+    result = real_cli("export", "--graph", path, "-f", "nodelink", "--types", "isc:Outcome")
+    assert result.exit_code == 0, result.stderr
+    ids = {node["id"] for node in json.loads(result.stdout)["nodes"]}
+    assert len(ids) == 40
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    failed = real_cli("export", "--graph", broken, "-f", "nodelink")
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith(f"Error: {broken}:1:")

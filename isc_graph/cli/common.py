@@ -102,6 +102,17 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def graph_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--graph FILE``: read an RDF file (from ``synth``, a download …) instead of the store."""
+    return click.option(
+        "--graph",
+        "graph_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Read the RDF in this file (.nq, .trig, .nt, .ttl or .rdf, e.g. from `synth`) "
+        "instead of the store.",
+    )(func)
+
+
 def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``-o FILE``: write the command's output to a file rather than standard output."""
     return click.option(
@@ -179,9 +190,17 @@ def store_location(ctx: click.Context, store: str | None) -> StoreLocation:
     return ensure_built(project, store, log=log)
 
 
-def open_store(ctx: click.Context, store: str | None) -> Any:
-    """The graph to read: a remote SPARQL endpoint, or the embedded store (read-only)."""
+def open_store(ctx: click.Context, store: str | None, graph_file: Path | None = None) -> Any:
+    """The graph to read: the RDF file ``graph_file`` (in memory, beside the project's
+    ontology and the definitions in data/ of what it points at), a remote SPARQL endpoint, or
+    the embedded store (read-only)."""
     from ..store import is_remote
+
+    if graph_file is not None:
+        from ..rdf_file import open_graph_file
+
+        project = project_of(ctx)
+        return open_graph_file(graph_file, project.ontology_dir, data_dir=project.data_dir)
 
     if is_remote(store):
         from ..remote import RemoteStore  # the HTTP client: only for an endpoint

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import IscGraphError
-from .common import emit, handle_errors, log, open_store, store_option
+from .common import emit, graph_file_option, handle_errors, log, open_store, store_option
 
 __all__ = ["EXPORT_FORMATS", "export"]
 
@@ -57,6 +57,7 @@ EXPORT_FORMATS = [
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Start from the result of this CONSTRUCT query.",
 )
+@graph_file_option
 @store_option
 @click.option(
     "-o",
@@ -73,6 +74,7 @@ def export(
     depth: int,
     types: str | None,
     query_file: Path | None,
+    graph_file: Path | None,
     store: str | None,
     output: Path | None,
 ) -> None:
@@ -83,7 +85,7 @@ def export(
     if output is None and fmt in BINARY:
         raise IscGraphError(f"--format {fmt} is binary: give a file with -o FILE")
     data = run_export(
-        open_store(ctx, store),
+        open_store(ctx, store, graph_file),
         fmt,
         focus=focus,
         depth=depth,

@@ -12,6 +12,7 @@ from ..errors import IscGraphError
 from .common import (
     emit,
     emit_stream,
+    graph_file_option,
     handle_errors,
     open_store,
     output_option,
@@ -48,13 +49,7 @@ def _analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 show_default=True,
                 help="Token similarity from which two mandates' actions are near-duplicates.",
             ),
-            click.option(
-                "--graph",
-                "graph_file",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                help="Analyse the RDF in this file (.nq, .trig, .nt, .ttl or .rdf, e.g. from "
-                "`synth`) instead of the store.",
-            ),
+            graph_file_option,
             store_option,
         ]
     ):
@@ -66,13 +61,7 @@ def _analyse(ctx: click.Context, store: str | None, graph_file: Path | None, **p
     """The overlap report of the store, or of the RDF file ``graph_file``."""
     from ..overlap import analyse
 
-    if graph_file is not None:
-        from ..rdf_file import open_graph_file
-
-        project = project_of(ctx)
-        db = open_graph_file(graph_file, project.ontology_dir, data_dir=project.data_dir)
-    else:
-        db = open_store(ctx, store)
+    db = open_store(ctx, store, graph_file)
     # The roll-up of units to Sectors is the project's named query unit-sectors.
     return analyse(db, queries_dir=project_of(ctx).queries_dir, **params)
 

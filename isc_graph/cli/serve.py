@@ -35,10 +35,10 @@ def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | N
     --timeout is stopped (503), a result over 64 MB is refused (507).
     """
     import shutil
-    import socket
 
     from ..build import ensure_built
     from ..remote import is_remote, redact
+    from ..serve import check_port
     from ..serve import serve as run_server
 
     if is_remote(store):
@@ -50,15 +50,13 @@ def serve(ctx: click.Context, bind: str, port: int, timeout: int, store: str | N
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if gen is None or not Path(exe).exists():
         raise IscGraphError("the Oxigraph server (the `oxigraph` package) is not installed")
-    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((bind, port))
-        except OSError as exc:
-            raise IscGraphError(
-                f"cannot listen on {bind}:{port} ({exc.strerror}); "
-                "choose another with --port, or stop what uses it"
-            ) from None
+    try:
+        check_port(bind, port)
+    except OSError as exc:
+        raise IscGraphError(
+            f"cannot listen on {bind}:{port} ({exc.strerror}); "
+            "choose another with --port, or stop what uses it"
+        ) from None
     if bind not in LOOPBACK:
         log(
             f"Warning: listening on {bind}, not only on this machine: anyone who can reach it "
