@@ -38,6 +38,9 @@ COLUMNS = {
     "session_role line_role source",
     "meeting-counts": "body body_label meetings period_start period_end cumulative source",
     "source-documents": "document label addressed_to addressed_to_label year seed_file facts",
+    "revision-changes": "resolution resolution_label old_revision old_revision_label "
+    "new_revision new_revision_label change old_clause old_clause_label new_clause "
+    "new_clause_label similarity",
 }
 
 # The id columns of each query, written out by hand, each with the column that names it.
@@ -90,6 +93,13 @@ ID_COLUMNS = {
     },
     "meeting-counts": {"body": "body_label"},
     "source-documents": {"document": "label", "addressed_to": "addressed_to_label"},
+    "revision-changes": {
+        "resolution": "resolution_label",
+        "old_revision": "old_revision_label",
+        "new_revision": "new_revision_label",
+        "old_clause": "old_clause_label",
+        "new_clause": "new_clause_label",
+    },
 }
 
 

@@ -222,6 +222,7 @@ def test_overlap_json_and_csv(real_cli: Invoke) -> None:
         "gaps",
         "centrality",
         "communities",
+        "changes",
         "sources",
     ]
     assert data["shared_engagements"][0]["topic"]["id"] == "Res140-2018-m1"

@@ -29,9 +29,17 @@ __all__ = ["COMMANDS", "LazyGroup", "main"]
 # importing them; tests/test_fast_start.py checks that it matches each command's own help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "Validate ontology/ and data/, then load them into the store (atomically)."),
+    "diff": (
+        "diff",
+        "What changed: two revisions of a resolution, two thematic-area lists, two graph versions.",
+    ),
     "export": (
         "export",
         "Export the graph, or a selection of it, for Gephi, Cytoscape, yEd, Graphviz or a browser.",
+    ),
+    "extract": (
+        "extract",
+        "Read a new report (.txt, .docx, .pdf, .html) into candidate facts for review.",
     ),
     "overlap": (
         "overlap",
@@ -45,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": (
         "overlap",
         "The main job: build the graph if needed, run the overlap analysis, write the reports.",
+    ),
+    "review": (
+        "extract",
+        "Accept or reject extracted candidates; write the accepted ones to data/doc-NNN.ttl.",
     ),
     "serve": (
         "serve",

@@ -54,7 +54,16 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "Instruments & mandates",
         "#D55E00",
-        ("isc:Resolution", "isc:Decision", "isc:Instrument", "isc:Revision", "isc:Mandate"),
+        (
+            "isc:Resolution",
+            "isc:Decision",
+            "isc:Instrument",
+            "isc:Revision",
+            "isc:Mandate",
+            # The clause alignment the build computes between revisions, and its activity.
+            "isc:ClauseChange",
+            "prov:Activity",
+        ),
     ),
     (
         "Strategic plan",
@@ -86,7 +95,14 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 OTHER = ("Other", "#BBBBBB")
 # Classes whose members are never nodes: they become edges (engagements, roles) or facts.
 NOT_DRAWN = frozenset(
-    {"isc:Engagement", "isc:Role", "isc:MappingKind", "isc:MeetingCount", "isc:ReportedCount"}
+    {
+        "isc:Engagement",
+        "isc:Role",
+        "isc:MappingKind",
+        "isc:ChangeKind",
+        "isc:MeetingCount",
+        "isc:ReportedCount",
+    }
 )
 
 # Shades for the second, third … class of a family: mixed with white (+) or black (-).

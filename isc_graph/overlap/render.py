@@ -47,6 +47,7 @@ TITLES = {
     "centrality": "Central units and topics",
     "communities": "Communities of units and topics",
     "sources": "Sources",
+    "changes": "What changed",
 }
 # The marker of a shared engagement whose units belong to two or more Sectors (or the GS).
 INTER_SECTORAL = "inter-sectoral"
@@ -479,7 +480,98 @@ def sections(report: OverlapReport, limit: int = 50) -> list[Section]:
             key="communities",
         )
     )
-    out.append(_sources_section(report, out))
+    changes = _changes_sections(report, limit)
+    out.append(_sources_section(report, out + changes))
+    return out + changes
+
+
+def _change_rows(data: dict) -> list[list[Cell]]:
+    """One row per clause of a revision comparison, with the passages of both sides."""
+    rows: list[list[Cell]] = []
+    for c in data.get("clauses", []):
+        old, new = c["old"], c["new"]
+        evidence = [
+            Evidence(e["document"], e["locator"], e["quote"])
+            for side in (old, new)
+            for e in (side or {}).get("evidence", [])
+        ]
+        moved = [f"+{a}" for a in c["addressees_added"]]
+        moved += [f"-{a}" for a in c["addressees_removed"]]
+        changes = "; ".join(
+            x for x in (c["diff"], "addressees: " + " ".join(moved) if moved else "") if x
+        )
+        rows.append(
+            [
+                ", ".join(k.replace("-", " ") for k in c["kinds"]),
+                named(old["id"], old["label"], 200) if old else "",
+                named(new["id"], new["label"], 200) if new else "",
+                "" if c["similarity"] is None else f"{c['similarity']:.2f}",
+                changes,
+                evidence,
+            ]
+        )
+    return rows
+
+
+def _area_rows(data: dict) -> list[list[Cell]]:
+    """One row per thematic area of a list comparison, changed areas first."""
+    order = {k: n for n, k in enumerate(("renamed", "merged", "split", "new", "dropped"))}
+    entries = sorted(data.get("areas", []), key=lambda e: order.get(e["kind"], len(order)))
+    return [
+        [
+            e["kind"],
+            ", ".join(named(x["id"], x["label"]) for x in e["old"]),
+            named(e["new"]["id"], e["new"]["label"]) if e["new"] else "",
+            e["basis"],
+        ]
+        for e in entries
+    ]
+
+
+def _changes_sections(report: OverlapReport, limit: int) -> list[Section]:
+    """ "What changed": a summary line per comparison, then a table for each: the clauses of
+    the latest two revisions of each resolution, and the areas of the latest two lists."""
+    if not report.changes:
+        return [
+            Section(
+                2,
+                f"8. {TITLES['changes']}",
+                note="The graph has neither two revisions of a resolution with clauses "
+                "recorded nor two thematic-area lists to compare.",
+                key="changes",
+            )
+        ]
+    lines = " ".join(f"{r.summary[0]}." for r in report.changes if r.summary)
+    out = [
+        Section(
+            2,
+            f"8. {TITLES['changes']}",
+            note="The latest two revisions of each resolution that has clauses recorded in "
+            f"both, and the latest two thematic-area lists. {lines}",
+            key="changes",
+        )
+    ]
+    for r in report.changes:
+        data = r.data
+        if r.kind == "revisions":
+            title = f"{data['instrument']['label']}, {data['old']['year']} → {data['new']['year']}"
+            header = ["change", data["old"]["id"], data["new"]["id"], "similarity", "wording"]
+            rows = _change_rows(data)
+            header.append("evidence")
+        else:
+            title = f"Thematic areas, {data['old']['year']} → {data['new']['year']}"
+            header = ["change", data["old"]["id"], data["new"]["id"], "basis"]
+            rows = _area_rows(data)
+        out.append(
+            Section(
+                3,
+                title,
+                header,
+                rows[:limit],
+                len(rows),
+                note=" ".join(x if x.endswith(".") else x + "." for x in r.summary),
+            )
+        )
     return out
 
 
