@@ -11,13 +11,13 @@ A query that prints labels picks the label in the chosen language and falls back
     BIND (STR(COALESCE(?x_pref, ?x_en)) AS ?x_label)
 
 ``?lang`` is bound by :func:`bind_language`, which puts ``VALUES ?lang { "fr" }`` first in
-the query's WHERE group: first, so that the filters inside the OPTIONAL groups that follow
-see it (a VALUES block at the end of a group is joined after them). Only the OPTIONALs of
-the top-level group see it: a UNION branch, an OPTIONAL nested in another group and a
-subquery are evaluated on their own, where ``?lang`` is unbound and the filter fails, so
-write the label pattern at the top level of the query. Plain text insertion is
-enough because the block only adds a binding; it works the same on the embedded store and on
-a remote endpoint.
+the query's WHERE group, as every parameter is bound (:mod:`isc_graph.bind`): first, so that
+the filters inside the OPTIONAL groups that follow see it (a VALUES block at the end of a
+group is joined after them). Only the OPTIONALs of the top-level group see it: a UNION
+branch, an OPTIONAL nested in another group and a subquery are evaluated on their own, where
+``?lang`` is unbound and the filter fails, so write the label pattern at the top level of the
+query. Plain text insertion is enough because the block only adds a binding; it works the
+same on the embedded store and on a remote endpoint.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from __future__ import annotations
 import os
 import re
 
+from .bind import bind_values
+
 __all__ = ["LANGUAGES", "bind_language", "check_language", "default_language", "label_pattern"]
 
 LANGUAGES = ("en", "fr", "es")
 ENV = "ISC_GRAPH_LANG"
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _USES_LANG = re.compile(r"[?$]lang\b")
-_IRI = re.compile(r"<[^<>\s]*>")
 
 
 def check_language(lang: str) -> str:
@@ -54,7 +54,8 @@ def default_language() -> str:
 def bind_language(text: str, lang: str | None = None) -> str:
     """``text`` with ``?lang`` bound to ``lang`` (default: :func:`default_language`).
 
-    A query that does not mention ``?lang``, or has no WHERE group, is returned unchanged.
+    A query that does not mention ``?lang`` is returned unchanged. The block is written by
+    :func:`isc_graph.bind.bind_values`, which binds the named queries' parameters too.
 
     >>> q = 'SELECT ?l WHERE { ?x skos:prefLabel ?l FILTER (LANG(?l) = ?lang) }'
     >>> bind_language(q, "fr")
@@ -67,12 +68,7 @@ def bind_language(text: str, lang: str | None = None) -> str:
     if not _USES_LANG.search(text):
         return text
     chosen = check_language(lang) if lang else default_language()
-    for m in _WHERE.finditer(text):
-        # Skip a WHERE in a comment, such as a named query's "# values: … WHERE { … }" header.
-        line = _IRI.sub("", text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
-        if "#" not in line:
-            return f'{text[: m.end()]} VALUES ?lang {{ "{chosen}" }}{text[m.end() :]}'
-    return text
+    return bind_values(text, {"lang": f'"{chosen}"'})
 
 
 def label_pattern(

@@ -41,6 +41,12 @@ SELECT ?s ?kind ?text WHERE {
 
 _SPACE = re.compile(r"\s+")
 
+# An id typed exactly, the usual case (``show C2``), is found with an index look-up; the graph
+# is read whole (_NAMES) only when that finds no entity or several, or when some notation is
+# not a plain string (the look-up would miss ``"C2"^^…``, which reading every name finds).
+_BY_NOTATION = "SELECT DISTINCT ?s WHERE { ?s skos:notation ?text FILTER (isIRI(?s)) }"
+_OTHER_NOTATIONS = "ASK { ?s skos:notation ?n FILTER (isIRI(?s) && DATATYPE(?n) != xsd:string) }"
+
 
 def normalise(text: str) -> str:
     """``text`` case-folded, with runs of white space made one space.
@@ -180,6 +186,9 @@ def resolve(store: ox.Store, text: str) -> str:
     prefix, sep, local = ident.partition(":")
     if sep and prefix in PREFIXES and local and " " not in ident:
         return PREFIXES[prefix] + local
+    by_id = [r["s"].value for r in run_query(store, _BY_NOTATION, {"text": ox.Literal(ident)})]
+    if len(by_id) == 1 and not run_query(store, _OTHER_NOTATIONS):
+        return by_id[0]  # what names.find would answer: its first step finds just this one
     names = read_names(store)
     found = names.find(ident)
     if len(found) == 1:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from typing import TextIO
 
@@ -30,6 +29,8 @@ def page(text: str, stream: TextIO | None = None) -> None:
     if not is_terminal(out) or not pager.strip() or pager.strip() == "cat":
         out.write(text)
         return
+    import subprocess  # only for a terminal: text written to a pipe or a file needs none
+
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     out.flush()
     try:

@@ -14,19 +14,25 @@ A ``values`` line gives, for a parameter, a query listing the values it can take
 on the command line that is not among them is an error that suggests the close ones, rather
 than an empty answer that looks like "nothing found".
 
-Parameters are bound as string literals through pyoxigraph's ``substitutions`` (never pasted
-into the query text); an optional parameter left out stays an unbound variable. pyoxigraph
-substitutes only variables of the SELECT projection, so every parameter is also a result column
-(``?objective`` both filters and shows the objective).
+Parameters are bound as string literals in a ``VALUES`` block written into the query's
+text by :func:`isc_graph.bind.bind_values` (a value is written as an escaped literal, never
+pasted into the patterns), first in the top-level WHERE group; an optional parameter left out
+stays an unbound variable. The block binds the variable for the whole group, so a parameter
+named in the SELECT clause is a result column too (``?objective`` both filters and shows the
+objective). A subquery is evaluated on its own and joined with the block afterwards, so a
+parameter must be used at the top level of the query, or be projected by the subquery that
+uses it (tests/test_bind.py checks every named query).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .bind import bind_values
 from .errors import QueryError
 from .lang import bind_language
 from .limits import check_query_text
@@ -155,7 +161,8 @@ class NamedQuery:
         return cls(name, text, path, title, " ".join(description), params, examples, values)
 
     def bindings(self, given: dict[str, str]) -> dict[ox.Variable, ox.Literal]:
-        """Substitutions for ``given`` parameter values, with defaults and checks."""
+        """The values to bind (:func:`run_query`) for ``given`` parameter values, with the
+        defaults filled in; QueryError for an unknown or a missing required parameter."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
         if unknown:
@@ -321,13 +328,16 @@ def explain_syntax_error(text: str, message: str) -> str:
 def run_query(
     store: ox.Store,
     text: str,
-    substitutions: dict[ox.Variable, ox.Literal] | None = None,
+    bindings: Mapping[ox.Variable | str, ox.NamedNode | ox.Literal] | None = None,
     *,
     name: str = "query",
     lang: str | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run SPARQL over the union of all graphs, with the project's prefixes predeclared.
 
+    ``bindings`` (variable → IRI or literal) are bound with a ``VALUES`` block written into
+    the text (:mod:`isc_graph.bind`), never through pyoxigraph's ``substitutions``: the
+    engine plans a query with the values in it, and a remote endpoint receives the same text.
     A query that uses ``?lang`` gets it bound to ``lang`` (default: ``$ISC_GRAPH_LANG``, else
     English): see :mod:`isc_graph.lang`. A query that is too long or nests too deep for the
     engine is refused with :class:`QueryError` (see :mod:`isc_graph.limits`).
@@ -337,14 +347,26 @@ def run_query(
         text = bind_language(text, lang)
     except ValueError as exc:
         raise QueryError(str(exc)) from None
+    if bindings:
+        text = bind_values(text, {_variable_name(v): _term_text(t) for v, t in bindings.items()})
     try:
-        return store.query(
-            text,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
-        )
+        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"{name}: {explain_syntax_error(text, str(exc))}") from None
     except OSError as exc:
         raise QueryError(f"{name}: the store failed while running the query: {exc}") from None
+
+
+def _variable_name(variable: ox.Variable | str) -> str:
+    name = variable.value if isinstance(variable, ox.Variable) else variable.lstrip("?$")
+    if not re.fullmatch(r"\w+", name):
+        raise QueryError(f"cannot bind ?{name}: not a variable name")
+    return name
+
+
+def _term_text(term: ox.NamedNode | ox.Literal) -> str:
+    """``term`` as SPARQL writes it (pyoxigraph escapes it); a blank node cannot be bound,
+    as SPARQL has no way to name one that is in the store."""
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"cannot bind {term!r}: only an IRI or a literal can be bound")
+    return str(term)

@@ -26,6 +26,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from .bind import bind_values
 from .errors import IscGraphError
 from .store import is_remote  # defined there: a local read must not import this module
 
@@ -189,63 +190,13 @@ def _request(
         raise RemoteError(f"{where}: not a usable URL ({exc})") from None
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def _group_end(text: str, start: int) -> int:
-    """The index of the brace closing the group opened just before ``start``, skipping
-    strings, IRIs and comments; -1 if it is unbalanced."""
-    depth, i = 1, start
-    while i < len(text):
-        ch = text[i]
-        if ch == "#":
-            i = text.find("\n", i)
-            if i < 0:
-                return -1
-        elif ch in "\"'":
-            end = text.find(ch, i + 1)
-            while end > 0 and text[end - 1] == "\\":
-                end = text.find(ch, end + 1)
-            if end < 0:
-                return -1
-            i = end
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 def _with_values(text: str, substitutions: dict | None) -> str:
-    """Bind ``substitutions`` with a VALUES block in the WHERE clause, the protocol's way to
-    pass values without pasting them into the query's patterns (terms are written by
-    pyoxigraph). The block comes first in the group, so that the OPTIONALs after it see the
-    values, as the embedded store's substitutions are bound before anything is evaluated
-    (at the end, ``OPTIONAL { ?x skos:prefLabel ?l }`` would be matched for every ?x before
-    the join). If the query BINDs one of the variables, which a BIND may not do to a
-    variable already bound, the block goes at the end of the group instead: its filters
-    still see the values, and its BINDs come before them."""
+    """Bind ``substitutions`` (pyoxigraph's argument, variable → term) with a VALUES block,
+    the protocol's way to pass values without pasting them into the query's patterns: the
+    block the embedded store's queries get too (:func:`isc_graph.bind.bind_values`)."""
     if not substitutions:
         return text
-    names = " ".join(f"?{v.value}" for v in substitutions)
-    row = " ".join(str(t) for t in substitutions.values())
-    block = f" VALUES ({names}) {{ ({row}) }} "
-    assigned = any(
-        re.search(rf"\bAS\s+[?$]{re.escape(v.value)}\b", text, re.IGNORECASE) for v in substitutions
-    )
-    for found in _WHERE.finditer(text):  # the first WHERE outside a comment
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        if "#" not in text[line_start : found.start()]:
-            if not assigned:
-                return text[: found.end()] + block + text[found.end() :]
-            end = _group_end(text, found.end())
-            if end > 0:
-                return text[:end] + block + text[end:]
-            break
-    return f"{text}\n{block}"
+    return bind_values(text, {v.value: str(t) for v, t in substitutions.items()})
 
 
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"

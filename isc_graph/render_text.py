@@ -1,14 +1,13 @@
-"""Plain-text renderings of ``show`` and ``stats`` for the terminal."""
+"""The plain-text rendering of ``show`` for the terminal (that of ``stats`` is in
+:mod:`isc_graph.stats`)."""
 
 from __future__ import annotations
 
 import textwrap
 
 from .describe import NAME_PROPERTIES, NOTE_PROPERTIES, Description, Link, Source
-from .results import format_table
-from .stats import Stats
 
-__all__ = ["description_text", "stats_text"]
+__all__ = ["description_text"]
 
 
 WIDTH = 100  # columns of text before wrapping (or, folded, before an ellipsis)
@@ -186,22 +185,3 @@ def description_text(d: Description, full: bool = False) -> str:
             w.source(s, "  ")
         w.more(d.sources, "  ")
     return "\n".join(w.lines) + "\n"
-
-
-def stats_text(s: Stats, *, wide: bool = False) -> str:
-    """The terminal view of the counts (``wide``: titles whole, not cut)."""
-    parts = [f"Triples: {s.triples}\n", "\nTriples per graph\n"]
-    parts.append(format_table(["graph", "triples"], [[g, str(n)] for g, n in s.graphs], wide=wide))
-    parts.append("\nEntities per class\n")
-    parts.append(
-        format_table(["class", "entities"], [[c, str(n)] for c, n in s.classes], wide=wide)
-    )
-    parts.append("\nFacts per source document\n")
-    parts.append(
-        format_table(
-            ["document", "facts", "passages", "title"],
-            [[d, str(f), str(p), t] for d, t, f, p in s.documents],
-            wide=wide,
-        )
-    )
-    return "".join(parts)

@@ -8,8 +8,9 @@ import pyoxigraph as ox
 
 from .namespaces import GRAPH, short_id
 from .queries import run_query
+from .results import format_table
 
-__all__ = ["Stats", "stats"]
+__all__ = ["Stats", "stats", "stats_text"]
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
@@ -81,3 +82,25 @@ def stats(store: ox.Store) -> Stats:
         for s in run_query(store, _PER_DOCUMENT)
     ]
     return Stats(sum(n for _g, n in graphs), graphs, classes, documents)
+
+
+def stats_text(s: Stats, *, wide: bool = False) -> str:
+    """The terminal view of the counts (``wide``: titles whole, not cut).
+
+    Here rather than beside ``show``'s text in :mod:`isc_graph.render_text`, so that
+    ``stats`` does not import the description code it never uses."""
+    parts = [f"Triples: {s.triples}\n", "\nTriples per graph\n"]
+    parts.append(format_table(["graph", "triples"], [[g, str(n)] for g, n in s.graphs], wide=wide))
+    parts.append("\nEntities per class\n")
+    parts.append(
+        format_table(["class", "entities"], [[c, str(n)] for c, n in s.classes], wide=wide)
+    )
+    parts.append("\nFacts per source document\n")
+    parts.append(
+        format_table(
+            ["document", "facts", "passages", "title"],
+            [[d, str(f), str(p), t] for d, t, f, p in s.documents],
+            wide=wide,
+        )
+    )
+    return "".join(parts)

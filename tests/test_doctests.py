@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from isc_graph import lang, lookup, namespaces, overlap, progress, remote, results, svg, synth
+from isc_graph import bind, lang, lookup, namespaces, overlap, progress, remote, results, svg, synth
 from isc_graph.overlap import (
     engagements,
     gaps,
@@ -19,6 +19,7 @@ from isc_graph.overlap import (
 )
 
 MODULES = [
+    bind,
     lang,
     lookup,
     namespaces,

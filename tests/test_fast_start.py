@@ -1,9 +1,10 @@
 """A named query starts quickly because the CLI imports lazily, not because of a second parser.
 
 ``isc-graph`` is one click group; each command's module is imported only when it runs (see
-isc_graph/cli/__init__.py). These tests check what that must give: ``isc-graph query NAME``
-imports none of the heavy modules, the script answers (and refuses) exactly as the CLI does,
-and the listing in ``--help``, read from a static map, matches the commands themselves.
+isc_graph/cli/__init__.py). These tests check what that must give: ``isc-graph query NAME``,
+``query -e``, ``show`` and ``stats`` import none of the heavy modules (nor the remote store),
+the script answers (and refuses) exactly as the CLI does, and the listing in ``--help``, read
+from a static map, matches the commands themselves.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from isc_graph.cli import COMMANDS, main
 
 SCRIPT = Path(sys.executable).with_name("isc-graph")
 
-# What a named query must not import: the build and validation stack, the analyses, the
-# exporters and the HTTP client.
+# What a read command on the embedded store must not import: the build and validation stack,
+# the analyses, the exporters, the remote store and the HTTP client under it.
 HEAVY = (
     "rdflib",
     "pyshacl",
@@ -40,6 +41,11 @@ HEAVY = (
     "isc_graph.overlap",
     "isc_graph.export",
     "isc_graph.remote",
+    "urllib.request",
+    "http",
+    "ssl",
+    "socket",
+    "email",
 )
 
 ANSWERED = [
@@ -125,6 +131,36 @@ def test_a_named_query_imports_only_what_it_needs(args: list[str], built, store:
     if args in REFUSED:
         assert done.stderr.count("Error:") == 1
         assert "Traceback" not in done.stderr
+
+
+# The other read commands people run most, each with the command modules it may load.
+READS = [
+    (["show", "C2"], {"isc_graph.cli.common", "isc_graph.cli.show"}),
+    (["show", "C2", "-f", "json"], {"isc_graph.cli.common", "isc_graph.cli.show"}),
+    (["stats"], {"isc_graph.cli.common", "isc_graph.cli.stats"}),
+    (
+        ["query", "-e", "SELECT ?s ?l WHERE { ?s a isc:ActionLine ; skos:prefLabel ?l }"],
+        {"isc_graph.cli.common", "isc_graph.cli.query"},
+    ),
+    (
+        ["query", "outcome-contributions", "-p", "objective=D.2"],
+        {"isc_graph.cli.common", "isc_graph.cli.query"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "allowed"), READS, ids=[" ".join(a) for a, _ in READS])
+def test_a_read_command_imports_only_what_it_needs(
+    args: list[str], allowed: set[str], built, store: Path
+) -> None:
+    root = built[0]
+    done, modules = run_script(args, root, store)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    assert heavy_in(modules) == []
+    assert {m for m in modules if m.startswith("isc_graph.cli.")} <= allowed
+    if args[0] == "stats":  # nothing of show's
+        assert not {"isc_graph.describe", "isc_graph.lookup", "isc_graph.render_text"} & modules
 
 
 def test_output_to_a_file_imports_nothing_more(built, store: Path, tmp_path: Path) -> None:

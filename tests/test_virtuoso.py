@@ -177,9 +177,9 @@ def test_parameters_are_bound_before_the_optionals_see_them() -> None:
     # in the chosen language lost its English one (show --lang es 5 on a remote endpoint).
     x = {ox.Variable("x"): ox.NamedNode("urn:x")}
     assert _with_values("SELECT ?l WHERE { OPTIONAL { ?x <urn:p> ?l } }", x) == (
-        "SELECT ?l WHERE { VALUES (?x) { (<urn:x>) }  OPTIONAL { ?x <urn:p> ?l } }"
+        "SELECT ?l WHERE { VALUES ?x { <urn:x> } OPTIONAL { ?x <urn:p> ?l } }"
     )
     # A query that BINDs the variable gets the block at the end (a BIND may not rebind it).
     assert _with_values("SELECT ?x WHERE { BIND (<urn:x> AS ?x) }", x) == (
-        "SELECT ?x WHERE { BIND (<urn:x> AS ?x)  VALUES (?x) { (<urn:x>) } }"
+        "SELECT ?x WHERE { BIND (<urn:x> AS ?x)  VALUES ?x { <urn:x> } }"
     )

@@ -29,8 +29,8 @@ def stats(ctx: click.Context, fmt: str, wide: bool, store: str | None, output: P
     """Triples, entities per class and facts per source document."""
     import json
 
-    from ..render_text import stats_text
     from ..stats import stats as run_stats
+    from ..stats import stats_text
 
     s = run_stats(open_store(ctx, store))
     if fmt == "json":
