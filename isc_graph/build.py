@@ -80,9 +80,12 @@ def validate(project: Project, *, engine: str = "sparql") -> ValidationReport:
 
     Raises :class:`DataError` for unreadable sources; the built graph is never touched.
     """
+    from .diff.derive import derive_alignments
+
     files = project.graph_files()
     scratch = ox.Store()  # in memory: the sources are checked, never kept
     load_sources(scratch, files)
+    derive_alignments(scratch)  # what a build would store beside them, checked with them
     return validate_store(scratch, files, project.shapes_path, project.shapes_rel, engine=engine)
 
 
