@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 __all__ = ["Evidence", "Item", "Source", "named", "shorten", "to_plain"]
 
@@ -83,7 +83,9 @@ def to_plain(value: object) -> object:
     if hasattr(value, "to_dict"):
         return value.to_dict()  # type: ignore[union-attr]
     if hasattr(value, "__dataclass_fields__"):
-        return {k: to_plain(v) for k, v in asdict(value).items()}  # type: ignore[call-overload]
+        # Field by field: dataclasses.asdict would deep-copy the whole value first, only for
+        # this function to walk the copy again.
+        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}  # type: ignore[arg-type]
     if isinstance(value, dict):
         return {k: to_plain(v) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):

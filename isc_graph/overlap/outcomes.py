@@ -239,7 +239,16 @@ class SimilarPairs(Sequence[SimilarPair]):
         shared by its pairs, so writing millions of pairs is linear in what is written.
         """
         plain_items: dict[int, list[dict]] = {}
-        plain_evidence: dict[Evidence, dict] = {}
+        # Passages are numbered once, in their sorted order, so that merging two signatures'
+        # passages compares numbers rather than passages (hashing and comparing the
+        # passage objects was most of the time of writing a large report).
+        used = sorted({int(i) for i in self._first} | {int(j) for j in self._second})
+        order = sorted({e for i in used for e in self._evidence[i]})
+        number = {e: n for n, e in enumerate(order)}
+        plain_evidence = [
+            {"document": e.document, "locator": e.locator, "quote": e.quote} for e in order
+        ]
+        numbered = {i: [number[e] for e in self._evidence[i]] for i in used}
 
         def items(i: int) -> list[dict]:
             if i not in plain_items:
@@ -248,18 +257,13 @@ class SimilarPairs(Sequence[SimilarPair]):
                 ]
             return plain_items[i]
 
-        def evidence(e: Evidence) -> dict:
-            if e not in plain_evidence:
-                plain_evidence[e] = {"document": e.document, "locator": e.locator, "quote": e.quote}
-            return plain_evidence[e]
-
         for k in range(len(self)):
             i, j = int(self._first[k]), int(self._second[k])
             pair = self._pair(k)
             shared, only_a, only_b = pair.shared, pair.only_a, pair.only_b
             a_ids = ", ".join(o.id for o in self._items[i])
             b_ids = ", ".join(o.id for o in self._items[j])
-            merged = heapq.merge(self._evidence[i], self._evidence[j])
+            merged = heapq.merge(numbered[i], numbered[j])
             yield {
                 "a": items(i),
                 "b": items(j),
@@ -271,7 +275,7 @@ class SimilarPairs(Sequence[SimilarPair]):
                 "why": f"{a_ids} and {b_ids} share {len(shared)} of the "
                 f"{len(shared) + len(only_a) + len(only_b)} items they contribute to "
                 f"(Jaccard {pair.jaccard:.2f} ≥ {self.threshold:g}).",
-                "evidence": [evidence(e) for e, _ in itertools.groupby(merged)],
+                "evidence": [plain_evidence[n] for n, _ in itertools.groupby(merged)],
             }
 
 
