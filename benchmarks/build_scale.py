@@ -113,7 +113,7 @@ def main() -> None:
             file=sys.stderr,
         )
     print(
-        "| triples (synthetic + repository) | build + validate | triples/s | peak memory "
+        "| triples (synthetic file + repository and derived) | build + validate | triples/s | peak memory "
         "| bare bulk_load | triples/s | peak memory | ratio |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
