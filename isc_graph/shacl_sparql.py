@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -612,7 +612,7 @@ def compile_shapes(shapes_path: Path, shapes_rel: str, data: ox.Store | None = N
     return [check for shape in _node_shapes(sg) for check in compiler.checks(shape)]
 
 
-def run_checks(store: ox.Store, checks: list[Check]) -> Iterator[Finding]:
+def run_checks(store: ox.Store, checks: Iterable[Check]) -> Iterator[Finding]:
     """The violations of ``checks`` in ``store`` (its named graphs taken together)."""
     for check in checks:
         if check.component == "sparql":

@@ -196,8 +196,12 @@ def validate_store(
 ) -> ValidationReport:
     """Validate what ``store`` holds (the union of its named graphs) against the shapes."""
     if engine == "sparql":
+        from .progress import progress
+
         checks = compile_shapes(shapes_path, shapes_rel, store)
-        findings: Iterable[Finding] = run_checks(store, checks)
+        # On a terminal: the checks done, of how many, over how many statements.
+        bar = progress(checks, desc=f"Validating {len(store):,} statements", unit="check")
+        findings: Iterable[Finding] = run_checks(store, bar)
     elif engine == "pyshacl":
         findings = _pyshacl_findings(store, shapes_path, shapes_rel)
     else:

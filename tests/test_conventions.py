@@ -293,3 +293,44 @@ def test_commands_print_no_progress_into_captured_stderr(cli: Invoke, mini: Path
     for result in (built, overlap, exported):
         assert "%|" not in result.stderr and "it/s" not in result.stderr
     assert built.stderr == "Loading the sources into Oxigraph…\nValidating against the shapes…\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_build_on_a_terminal_shows_files_statements_and_phases(
+    mini: Path, tmp_path: Path
+) -> None:
+    """stderr a terminal: the build shows the file being loaded, the file count, then the
+    checks over the statements loaded."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A terminal of 120 columns, as a user's is (a new pseudo-terminal has none).
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isc_graph", "--root", str(mini), "build"],
+        env={**os.environ, "ISC_GRAPH_STORE": str(tmp_path / "store")},
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
+    os.close(follower)  # the child holds the terminal now; reading ends when it exits
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    text = drawn.decode("utf-8", "replace")
+    assert re.search(r"Loading file \d/\d", text)
+    assert "data/doc-004.ttl" in text
+    assert re.search(r"Validating [\d,]+ statements", text)
+    assert out.decode().startswith("Built ")
