@@ -165,11 +165,13 @@ def test_selections_combine(db: ox.Store, tmp_path: Path) -> None:
     assert set(built.nodes) == {"BDT", "BR", "TSB"}
 
 
-def test_export_command(real_cli: Invoke, tmp_path: Path) -> None:
+def test_export_command(real_cli: Invoke, db: ox.Store, tmp_path: Path) -> None:
+    from test_export_contents import neighbours  # BDT's neighbours, counted by SPARQL
+
     out = tmp_path / "bdt.graphml"
     result = real_cli("export", "-f", "graphml", "--focus", "BDT", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert nx.read_graphml(out).number_of_nodes() > 10
+    assert set(nx.read_graphml(out).nodes) == neighbours(db, "BDT")
     text = real_cli("export", "-f", "ttl", "--focus", "BDT", "--depth", "0")
     assert text.exit_code == 0 and ":BDT" in text.stdout
     binary = real_cli("export", "-f", "png", "--focus", "BDT")
@@ -329,3 +331,98 @@ def test_an_empty_selection_is_an_error(
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: " + message), result.stderr
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def large() -> nx.MultiDiGraph:
+    """A synthetic graph just over the size from which the explorer opens on groups."""
+    from isc_graph import synth
+    from isc_graph.export import _labels
+
+    store = synth.load(synth.generate(outcomes=1_400, topics=200, units=200, resolutions=28))
+    return to_networkx(select(store), _labels(store))
+
+
+def test_explorer_layout_is_the_same_for_the_same_seed(selection, large) -> None:
+    """Positions depend on the graph and the seed only (the larger graph is laid out with
+    igraph's grid, the smaller exactly)."""
+    from isc_graph.export.explorer import render_explorer
+
+    def positions(graph: nx.MultiDiGraph, seed: int) -> dict:
+        data = explorer_data(render_explorer(graph, seed=seed))
+        return {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+
+    for graph in (selection, large):
+        first = positions(graph, 0)
+        assert set(first) == set(graph.nodes)
+        assert positions(graph, 0) == first
+        assert positions(graph, 1) != first
+
+
+def test_a_small_graph_opens_with_every_node(selection) -> None:
+    from isc_graph.export.explorer import AGGREGATE_FROM, render_explorer
+
+    assert selection.number_of_nodes() < AGGREGATE_FROM
+    data = explorer_data(render_explorer(selection))
+    assert data["top"] == [] and data["groups"] == []
+    assert {n["id"] for n in data["nodes"]} == set(selection.nodes)
+    assert len(data["edges"]) == selection.number_of_edges()
+
+
+def test_a_large_graph_opens_on_groups_with_every_node_to_open(large) -> None:
+    """Above the threshold the page opens on one group per family; every node is in the page,
+    each in exactly one group that opens into it, however many levels down."""
+    from isc_graph.export.explorer import AGGREGATE_FROM, render_explorer
+    from isc_graph.export.families import family_of
+    from isc_graph.export.layout import TILE
+
+    assert large.number_of_nodes() >= AGGREGATE_FROM
+    data = explorer_data(render_explorer(large))
+    groups = {g["id"]: g for g in data["groups"]}
+    families = {family_of(t) for _, t in large.nodes(data="type")}
+    assert [groups[g]["label"] for g in data["top"]] == [
+        f for f in (f["family"] for f in data["legend"]) if f in families
+    ]
+    assert len(data["nodes"]) == large.number_of_nodes()
+    assert len(data["edges"]) == large.number_of_edges()
+
+    def leaves(ident: str) -> list[int]:
+        g = groups[ident]
+        assert len(g.get("children", g.get("members", []))) <= TILE
+        if "members" in g:
+            return g["members"]
+        found = [i for c in g["children"] for i in leaves(c)]
+        assert len(found) == g["count"]
+        return found
+
+    held = [i for ident in data["top"] for i in leaves(ident)]
+    assert sorted(held) == list(range(len(data["nodes"])))
+    outcomes = next(g for g in data["groups"] if g["label"] == "Outcome")
+    assert outcomes["count"] > TILE and len(outcomes["children"]) > 1  # tiles of the class
+
+
+@needs_chromium
+def test_a_large_explorer_opens_groups_in_the_browser(large, tmp_path: Path) -> None:
+    from isc_graph.export.explorer import render_explorer
+
+    page_file = tmp_path / "large.html"
+    page_file.write_text(render_explorer(large), encoding="utf-8")
+    data = explorer_data(page_file.read_text(encoding="utf-8"))
+    plan = next(g["id"] for g in data["groups"] if g["label"] == "Strategic plan")
+    with offline_page(page_file.as_uri(), 1400, 900) as watched:
+        page = watched.page
+        page.wait_for_function("window.explorer !== undefined")
+        opening = page.evaluate("window.explorer.nodeCount()")
+        page.evaluate(f"window.explorer.open({json.dumps(plan)})")
+        opened = page.evaluate("window.explorer.view.getIds()")
+        page.fill("#search", "R.101-3")
+        page.click("#go")
+        selected = page.evaluate("window.explorer.network.getSelectedNodes()")
+        panel = page.inner_text("#panel")
+    assert watched.outside == [] and watched.errors == []
+    assert opening == len(data["top"])
+    assert plan not in opened and "Outcome" in " ".join(
+        g["label"] for g in data["groups"] if g["id"] in opened
+    )
+    assert selected == ["R.101-3"]  # the groups holding it were opened
+    assert "Synthetic outcome R.101-3" in panel and "contributes to" in panel

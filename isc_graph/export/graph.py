@@ -15,12 +15,14 @@ the explorer; :func:`clean` flattens values for formats that need scalars.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 import pyoxigraph as ox
 
 from ..lang import default_language
-from ..namespaces import PREFIXES, short_id
+from ..namespaces import PREFIXES
+from ..namespaces import short_id as _short_id
 from .families import family_of
 
 __all__ = ["SHORT", "clean", "short_label", "to_networkx"]
@@ -36,6 +38,10 @@ QUALIFIED = {
     P["isc"] + "Engagement": (P["isc"] + "agent", P["isc"] + "topic", P["isc"] + "role"),
     P["org"] + "Membership": (P["org"] + "member", P["org"] + "organization", P["org"] + "role"),
 }
+
+
+# A large graph names the same classes, documents and entities hundreds of thousands of times.
+short_id = lru_cache(maxsize=1 << 16)(_short_id)
 
 
 def _local(iri: str) -> str:
@@ -105,7 +111,15 @@ def to_networkx(
     def types_of(node: object) -> list[str]:
         return [q.object.value for q in by_subject.get(node, []) if q.predicate.value == RDF_TYPE]
 
+    known: dict[object, list[dict[str, str]]] = {}
+
     def passages(node: object) -> list[dict[str, str]]:
+        """The node's quoted passages, found once: a node with many links asks for each."""
+        if node not in known:
+            known[node] = _passages(node)
+        return known[node]
+
+    def _passages(node: object) -> list[dict[str, str]]:
         out = []
         for q in by_subject.get(node, []):
             if q.predicate.value == DERIVATION:
