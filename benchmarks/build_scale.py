@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import run_child, slope
+from measure import run_child, save_chart, slope
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -113,8 +113,8 @@ def main() -> None:
             file=sys.stderr,
         )
     print(
-        "| triples (synthetic file + repository and derived) | build + validate | triples/s | peak memory "
-        "| bare bulk_load | triples/s | peak memory | ratio |"
+        "| triples (synthetic file + repository and derived) | build + validate | triples/s "
+        "| peak memory | bare bulk_load | triples/s | peak memory | ratio |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
@@ -131,23 +131,18 @@ def main() -> None:
         bare_k = slope(xs, [r["bare_s"] for r in rows])
         print(f"\nGrowth exponent (log–log slope): build {build_k:.2f}, bare {bare_k:.2f}")
     if args.svg:
-        from isc_graph.svg import line_chart
-
-        picture = line_chart(
+        series = {
+            "build + validate (s)": [r["build_s"] for r in rows],
+            "bare bulk_load (s)": [r["bare_s"] for r in rows],
+            "build peak memory (GB)": [r["build_mb"] / 1024 for r in rows],
+        }
+        save_chart(
+            args.svg,
             xs,
-            {
-                "build + validate (s)": [r["build_s"] for r in rows],
-                "bare bulk_load (s)": [r["bare_s"] for r in rows],
-                "build peak memory (GB)": [r["build_mb"] / 1024 for r in rows],
-            },
+            series,
             x_label="triples (log scale)",
-            y_label="seconds / GB (log scale)",
             title="isc-graph build against a bare bulk load",
-            log=True,
         )
-        args.svg.parent.mkdir(parents=True, exist_ok=True)
-        args.svg.write_text(picture + "\n", encoding="utf-8")
-        print(f"Wrote {args.svg}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["run_child", "slope"]
+__all__ = ["run_child", "save_chart", "slope"]
 
 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
 _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -45,3 +45,17 @@ def slope(xs: list[float], ys: list[float]) -> float:
     num = sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True))
     den = sum((a - mx) ** 2 for a in lx)
     return num / den if den else float("nan")
+
+
+def save_chart(
+    path: Path, xs: list[float], series: dict[str, list[float]], *, x_label: str, title: str
+) -> None:
+    """Draw ``series`` against ``xs`` on log–log axes (isc_graph.svg) and write it to ``path``."""
+    from isc_graph.svg import line_chart
+
+    picture = line_chart(
+        xs, series, x_label=x_label, y_label="seconds / GB (log scale)", title=title, log=True
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(picture + "\n", encoding="utf-8")
+    print(f"Wrote {path}", file=sys.stderr)

@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import run_child, slope
+from measure import run_child, save_chart, slope
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -121,24 +121,18 @@ def main() -> None:
             k = slope([r["outcomes"] for r in timed], [r["analysis_s"] for r in timed])
             print(f"Growth exponent of the analysis time (log–log slope): {k:.2f}")
     if args.svg:
-        from isc_graph.svg import line_chart
-
         series = {"command (s)": [r["command_s"] for r in rows]}
         if len(timed) == len(rows):
             series["analysis (s)"] = [r["analysis_s"] for r in rows]
         series["peak memory (GB)"] = [r["peak_mb"] / 1024 for r in rows]
         series["linear, for reference (s)"] = [rows[-1]["command_s"] * x / xs[-1] for x in xs]
-        picture = line_chart(
+        save_chart(
+            args.svg,
             xs,
             series,
             x_label="outcomes (log scale), 200 topics",
-            y_label="seconds / GB (log scale)",
             title="isc-graph overlap --graph: time and memory against outcomes",
-            log=True,
         )
-        args.svg.parent.mkdir(parents=True, exist_ok=True)
-        args.svg.write_text(picture + "\n", encoding="utf-8")
-        print(f"Wrote {args.svg}", file=sys.stderr)
 
 
 if __name__ == "__main__":
