@@ -7,6 +7,7 @@ import doctest
 import pytest
 
 from isc_graph import bind, lang, lookup, namespaces, overlap, progress, remote, results, svg, synth
+from isc_graph.export import graph
 from isc_graph.overlap import (
     engagements,
     gaps,
@@ -37,6 +38,7 @@ MODULES = [
     mandates,
     gaps,
     structure,
+    graph,
 ]
 
 

@@ -160,6 +160,14 @@ KILLER = textwrap.dedent(
                 die()
             real_write(path, text)
         store._write_atomic = write
+    elif point == "between the two writes":  # the first file published, the second not yet
+        real_write, written = store._write_atomic, []
+        def write(path, text):
+            written.append(path.name)
+            if len(written) == 2:
+                die()
+            real_write(path, text)
+        store._write_atomic = write
     elif point == "during the swap":  # CURRENT.tmp written and synced, not yet renamed
         real_replace = os.replace
         def replace(src, dst):
@@ -172,7 +180,10 @@ KILLER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("point", ["loading", "validation", "before the swap", "during the swap"])
+@pytest.mark.parametrize(
+    "point",
+    ["loading", "validation", "before the swap", "between the two writes", "during the swap"],
+)
 def test_build_killed_at_each_moment(point: str, cli: Invoke, built, store: Path) -> None:
     """SIGKILL at each step of a build: the previous graph answers, the next build succeeds."""
     root = built[0]
@@ -190,3 +201,24 @@ def test_build_killed_at_each_moment(point: str, cli: Invoke, built, store: Path
     assert result.exit_code == 0, result.stderr
     assert "Development Bureau" in answer(store)
     assert len(list(store.glob("g-*"))) == 2  # the live one and one before; no leftovers
+
+
+def test_publish_writes_the_manifest_before_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CURRENT names a generation only once its manifest is on disk: a reader never finds a
+    live generation without one (a kill between the writes is the case above)."""
+    import isc_graph.store as store_module
+
+    order: list[str] = []
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+        order.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    location = store_module.StoreLocation(tmp_path / "store")
+    gen = location.new_generation("test")
+    location.publish(gen, {"format": 1, "sources": {}})
+    assert order == ["manifest.json", "CURRENT"]

@@ -194,7 +194,8 @@ def select(
 
 def _keep_entities(quads: list[ox.Quad], entities: set) -> list[ox.Quad]:
     """The entities' own quads and their blank nodes, without links to entities left out
-    (a blank node linking to one is dropped with its passages)."""
+    (a blank node linking to one is dropped with its passages, and so is every blank node
+    reachable only through it)."""
     kept = _closure(quads, entities)
     dropped_blanks = {
         q.subject
@@ -221,7 +222,10 @@ def _keep_entities(quads: list[ox.Quad], entities: set) -> list[ox.Quad]:
         ):
             continue
         result.append(q)
-    return result
+    # The passages of a dropped blank node hang from nothing once it is gone: only what is
+    # still reachable from the entities is kept (a depth-0 selection of BDT had 364 orphan
+    # statements of derivations of engagements that link outside it).
+    return _closure(result, entities)
 
 
 def _is_entity(node: ox.NamedNode) -> bool:

@@ -1,0 +1,114 @@
+"""Mutation testing on demand: how many seeded bugs the tests catch, module by module.
+
+mutmut (configured in ``pyproject.toml``, ``[tool.mutmut]``) changes the code one small
+bug at a time (``<`` for ``<=``, a constant, a dropped argument …) and runs the tests that
+cover the changed function; a mutant the tests do not notice "survives". This wrapper runs
+it in a scratch copy of the repository (``.mutation/``), so that the work tree is never
+mutated and a run can be narrowed without editing ``pyproject.toml``::
+
+    .venv/bin/python scripts/mutation.py                        # every configured module
+    .venv/bin/python scripts/mutation.py isc_graph/results.py \\
+        --tests tests/test_results.py tests/test_doctests.py    # one module, a few tests
+    .venv/bin/python scripts/mutation.py --show                 # the survivors of the last run
+
+It prints the score (killed / mutants) and the survivors; ``mutmut show NAME`` inside
+``.mutation/`` prints a survivor's diff. A run of the whole configuration takes hours on two
+cores (each mutant re-runs the tests that cover it), so it is not part of CI: run it on the
+module being changed, with the tests that exercise it, and kill its survivors with tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / ".mutation"
+COPY = ["isc_graph", "tests", "ontology", "queries", "data", "docs", "scripts", "pyproject.toml"]
+COPY_FILES = ["README.md", "CHANGELOG.md", "uv.lock"]
+# mutmut's words for a mutant's fate, and whether the tests caught it.
+CAUGHT = {"killed", "timeout", "segfault"}
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+
+def prepare(modules: list[str], tests: list[str]) -> None:
+    """A fresh copy of the repository whose [tool.mutmut] mutates ``modules`` only and
+    selects ``tests`` (the configured ones when empty)."""
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir()
+    for name in COPY:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, WORK / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, WORK / name)
+    for name in COPY_FILES:
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, WORK / name)
+    text = (WORK / "pyproject.toml").read_text(encoding="utf-8")
+    config = tomllib.loads(text)["tool"]["mutmut"]
+    if modules:
+        text = _replace_list(text, "only_mutate", modules)
+    if tests:
+        text = _replace_list(text, "pytest_add_cli_args_test_selection", tests)
+    (WORK / "pyproject.toml").write_text(text, encoding="utf-8")
+    print(f"mutating {', '.join(modules or config['only_mutate'])}")
+
+
+def _replace_list(text: str, key: str, values: list[str]) -> str:
+    pattern = re.compile(rf"^{key} = \[.*?\]$", flags=re.S | re.M)
+    if not pattern.search(text):
+        raise SystemExit(f"pyproject.toml: [tool.mutmut] has no {key}")
+    return pattern.sub(lambda _m: f"{key} = {_toml_list(values)}", text, count=1)
+
+
+def results() -> Counter:
+    """How many mutants met each fate in the last run, the survivors listed."""
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    done = subprocess.run(
+        [mutmut, "results", "--all", "true"], cwd=WORK, capture_output=True, text=True
+    )
+    fates: Counter = Counter()
+    for line in done.stdout.splitlines():
+        name, sep, fate = line.strip().rpartition(": ")
+        if sep:
+            fates[fate] += 1
+            if fate == "survived":
+                print(f"  survived: {name}")
+    return fates
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="files to mutate (default: the configured)")
+    parser.add_argument("--tests", nargs="*", default=[], help="test files or folders to run")
+    parser.add_argument("--max-children", type=int, default=2, help="mutants run at once")
+    parser.add_argument("--show", action="store_true", help="only report the last run")
+    args = parser.parse_args(argv)
+    if not args.show:
+        prepare(args.modules, args.tests)
+        mutmut = str(Path(sys.executable).with_name("mutmut"))
+        run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children)], cwd=WORK)
+        if run.returncode != 0:
+            return run.returncode
+    fates = results()
+    total = sum(fates.values())
+    caught = sum(n for fate, n in fates.items() if fate in CAUGHT)
+    detail = ", ".join(f"{fate} {n}" for fate, n in sorted(fates.items()))
+    score = f"{100 * caught / total:.1f}%" if total else "n/a"
+    print(f"mutants {total}: {detail}; score {caught}/{total} = {score}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
