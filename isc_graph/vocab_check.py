@@ -88,20 +88,17 @@ def check_terms(store: ox.Store) -> Iterator[Problem]:
             return None
         return iri[len(_namespace(iri)) :]
 
-    for row in store.query(_PREDICATES):
-        p = row["p"].value
-        term = unknown(p)
-        if term is not None:
-            message = f"{term!r} is not a term of {_namespace(p)}: check the spelling"
-            for use in store.query(_USES.format(pattern=f"<{p}> ?o")):
-                yield Problem(use["g"].value, use["s"], p, message)
-    for row in store.query(_CLASSES):
-        c = row["c"].value
-        term = unknown(c)
-        if term is not None:
-            message = f"class {term!r} is not a term of {_namespace(c)}: check the spelling"
-            for use in store.query(_USES.format(pattern=f"<{_RDF_TYPE}> <{c}>")):
-                yield Problem(use["g"].value, use["s"], _RDF_TYPE, message)
+    # Each unknown predicate, then each unknown class, with every statement that uses it.
+    terms = [(row["p"].value, "", "{iri} ?o") for row in store.query(_PREDICATES)]
+    terms += [(row["c"].value, "class ", f"<{_RDF_TYPE}> {{iri}}") for row in store.query(_CLASSES)]
+    for iri, kind, pattern in terms:
+        term = unknown(iri)
+        if term is None:
+            continue
+        message = f"{kind}{term!r} is not a term of {_namespace(iri)}: check the spelling"
+        predicate = iri if not kind else _RDF_TYPE
+        for use in store.query(_USES.format(pattern=pattern.format(iri=f"<{iri}>"))):
+            yield Problem(use["g"].value, use["s"], predicate, message)
     for row in store.query(_TYPED):
         o = row["o"]
         dt = o.datatype.value
