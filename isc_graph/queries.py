@@ -227,8 +227,12 @@ class NamedQuery:
 
 
 def natural_key(text: str) -> list:
-    """Sort key that puts 9 before 10 and C2 before C11."""
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text)]
+    """Sort key that puts 9 before 10 and C2 before C11.
+
+    ``re.split`` with a group alternates text and digits (text first, maybe empty), so two
+    keys compare text with text and number with number at every position.
+    """
+    return [int(t) if i % 2 else t for i, t in enumerate(re.split(r"(\d+)", text))]
 
 
 def list_queries(queries_dir: Path) -> list[NamedQuery]:
@@ -248,7 +252,7 @@ def load_query(name_or_path: str, queries_dir: Path) -> NamedQuery:
         return NamedQuery.from_text(path.stem, _read(path), path)
     if path.suffix or "/" in name_or_path or "\\" in name_or_path:
         raise QueryError(f"{name_or_path}: no such file")
-    names = sorted(p.stem for p in queries_dir.glob("*.rq")) if queries_dir.is_dir() else []
+    names = sorted(p.stem for p in queries_dir.glob("*.rq"))  # none when there is no folder
     close = [n for n in names if name_or_path.lower() in n or n in name_or_path.lower()]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise QueryError(

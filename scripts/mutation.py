@@ -11,8 +11,10 @@ mutated and a run can be narrowed without editing ``pyproject.toml``::
         --tests tests/test_results.py tests/test_doctests.py    # one module, a few tests
     .venv/bin/python scripts/mutation.py --show                 # the survivors of the last run
 
-It prints the score (killed / mutants) and the survivors; ``mutmut show NAME`` inside
-``.mutation/`` prints a survivor's diff. A run of the whole configuration takes hours on two
+It prints the score (killed / mutants) and the survivors, and writes each survivor's diff
+to ``survivors.diff`` in the scratch copy. ``--work DIR`` keeps a run in a scratch copy of
+its own (``.mutation-export/``, say), so one module's survivors can be read while another
+module runs. A run of the whole configuration takes hours on two
 cores (each mutant re-runs the tests that cover it), so it is not part of CI: run it on the
 module being changed, with the tests that exercise it, and kill its survivors with tests.
 """
@@ -29,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORK = REPO / ".mutation"
+DEFAULT_WORK = REPO / ".mutation"
 COPY = ["isc_graph", "tests", "ontology", "queries", "data", "docs", "scripts", "pyproject.toml"]
 COPY_FILES = ["README.md", "CHANGELOG.md", "uv.lock"]
 # mutmut's words for a mutant's fate, and whether the tests caught it.
@@ -40,28 +42,28 @@ def _toml_list(values: list[str]) -> str:
     return "[" + ", ".join(f'"{v}"' for v in values) + "]"
 
 
-def prepare(modules: list[str], tests: list[str]) -> None:
+def prepare(work: Path, modules: list[str], tests: list[str]) -> None:
     """A fresh copy of the repository whose [tool.mutmut] mutates ``modules`` only and
     selects ``tests`` (the configured ones when empty)."""
-    if WORK.exists():
-        shutil.rmtree(WORK)
-    WORK.mkdir()
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
     for name in COPY:
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, WORK / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(src, WORK / name)
+            shutil.copy2(src, work / name)
     for name in COPY_FILES:
         if (REPO / name).exists():
-            shutil.copy2(REPO / name, WORK / name)
-    text = (WORK / "pyproject.toml").read_text(encoding="utf-8")
+            shutil.copy2(REPO / name, work / name)
+    text = (work / "pyproject.toml").read_text(encoding="utf-8")
     config = tomllib.loads(text)["tool"]["mutmut"]
     if modules:
         text = _replace_list(text, "only_mutate", modules)
     if tests:
         text = _replace_list(text, "pytest_add_cli_args_test_selection", tests)
-    (WORK / "pyproject.toml").write_text(text, encoding="utf-8")
+    (work / "pyproject.toml").write_text(text, encoding="utf-8")
     print(f"mutating {', '.join(modules or config['only_mutate'])}")
 
 
@@ -72,12 +74,14 @@ def _replace_list(text: str, key: str, values: list[str]) -> str:
     return pattern.sub(lambda _m: f"{key} = {_toml_list(values)}", text, count=1)
 
 
-def results() -> Counter:
-    """How many mutants met each fate in the last run, the survivors listed."""
+def results(work: Path) -> Counter:
+    """How many mutants met each fate in the last run, the survivors listed and their diffs
+    written to ``survivors.diff``."""
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     done = subprocess.run(
-        [mutmut, "results", "--all", "true"], cwd=WORK, capture_output=True, text=True
+        [mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True
     )
+    diffs: list[str] = []
     fates: Counter = Counter()
     for line in done.stdout.splitlines():
         name, sep, fate = line.strip().rpartition(": ")
@@ -85,6 +89,11 @@ def results() -> Counter:
             fates[fate] += 1
             if fate == "survived":
                 print(f"  survived: {name}")
+                shown = subprocess.run(
+                    [mutmut, "show", name], cwd=work, capture_output=True, text=True
+                )
+                diffs.append(f"# {name}\n{shown.stdout}")
+    (work / "survivors.diff").write_text("\n".join(diffs), encoding="utf-8")
     return fates
 
 
@@ -94,14 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", nargs="*", default=[], help="test files or folders to run")
     parser.add_argument("--max-children", type=int, default=2, help="mutants run at once")
     parser.add_argument("--show", action="store_true", help="only report the last run")
+    parser.add_argument(
+        "--work", type=Path, default=DEFAULT_WORK, help="scratch copy (default: .mutation/)"
+    )
     args = parser.parse_args(argv)
+    work = args.work.resolve()
     if not args.show:
-        prepare(args.modules, args.tests)
+        prepare(work, args.modules, args.tests)
         mutmut = str(Path(sys.executable).with_name("mutmut"))
-        run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children)], cwd=WORK)
+        run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children)], cwd=work)
         if run.returncode != 0:
             return run.returncode
-    fates = results()
+    fates = results(work)
     total = sum(fates.values())
     caught = sum(n for fate, n in fates.items() if fate in CAUGHT)
     detail = ", ".join(f"{fate} {n}" for fate, n in sorted(fates.items()))

@@ -733,3 +733,85 @@ def test_a_store_failure_is_a_query_error() -> None:
 def test_an_overlong_query_is_refused_before_running(small: ox.Store) -> None:
     with pytest.raises(QueryError, match=r"^big: the query is "):
         run_query(small, "ASK {}" + " " * 2_000_000, name="big")
+
+
+# --- cases that once went unnoticed (found by mutation testing) ----------------------------
+
+
+def test_a_query_made_in_code_has_no_title_or_description() -> None:
+    q = NamedQuery("q", "ASK {}")
+    assert (q.title, q.description, q.params, q.examples, q.values) == ("", "", [], [], {})
+
+
+def test_an_indented_hash_line_is_not_part_of_the_header() -> None:
+    q = NamedQuery.from_text("q", "  # title: indented\nASK {}")
+    assert q.title == ""
+
+
+TWO = f"# param: item\n# param: unit\n# values: item: {ITEMS}\n# values: unit: {UNITS}\nASK {{}}"
+
+
+def test_every_parameter_is_checked_after_an_exact_one() -> None:
+    store = ox.Store()
+    store.load(GRAPH.encode(), format=ox.RdfFormat.TURTLE)
+    q = NamedQuery.from_text("two", TWO)
+    with pytest.raises(QueryError, match=r"^query 'two': no unit 'nope' in the graph"):
+        q.check_values(store, {"item": "C2", "unit": "nope"})
+
+
+def test_every_parameter_is_resolved_after_a_resolved_one(small: ox.Store) -> None:
+    q = NamedQuery.from_text("two", TWO)
+    assert q.check_values(small, {"item": "c10", "unit": "bdt"}) == {"item": "C10", "unit": "BDT"}
+
+
+def test_the_ids_a_shared_name_names_are_in_natural_order() -> None:
+    store = ox.Store()
+    shared = f"""@prefix : <{ID}> . @prefix skos: <{SKOS}> .
+    :C10 skos:notation "C10" ; skos:altLabel "Access"@en .
+    :C9 skos:notation "C9" ; skos:altLabel "Access"@en .
+    """
+    store.load(shared.encode(), format=ox.RdfFormat.TURTLE)
+    q = _listed("SELECT ?value WHERE { ?s skos:notation ?value }")
+    with pytest.raises(QueryError) as exc:
+        q.check_values(store, {"unit": "access"})
+    assert str(exc.value) == "query 'units': unit 'access' names several: C9, C10; give one"
+
+
+def test_a_broken_values_query_names_its_query(small: ox.Store) -> None:
+    with pytest.raises(QueryError, match=r"^units: invalid SPARQL at 1:"):
+        _listed("SELECT ?value WHERE {").check_values(small, {"unit": "BDT"})
+
+
+def test_an_update_after_a_comment_with_two_hashes_is_explained() -> None:
+    assert _message("# one # two\nINSERT DATA { <urn:a> <urn:b> <urn:c> }").startswith(
+        "mine: SPARQL Update"
+    )
+
+
+def test_an_unknown_prefix_in_capitals_is_named() -> None:
+    text = "SELECT * WHERE { ?s Foo:bar ?o }"
+    message = explain_syntax_error(text, "error at 1:28: Prefix not found")
+    assert message.startswith("invalid SPARQL at 1:28: unknown prefix Foo: (declare")
+
+
+def test_a_prefix_after_the_position_is_not_named() -> None:
+    text = "SELECT * WHERE { ?s bar:y x:z }"
+    col = text.index("bar:y") + len("bar:y") + 1
+    message = explain_syntax_error(text, f"error at 1:{col}: Prefix not found")
+    assert message.startswith(f"invalid SPARQL at 1:{col}: unknown prefix bar: (declare")
+
+
+def test_an_unnamed_query_is_called_query(small: ox.Store) -> None:
+    with pytest.raises(QueryError, match=r"^query: invalid SPARQL at 1:"):
+        run_query(small, "SELECT WHERE")
+
+
+def test_a_bad_language_names_the_languages_there_are(small: ox.Store) -> None:
+    with pytest.raises(QueryError) as exc:
+        run_query(small, "SELECT ?lang WHERE {}", lang="xx")
+    assert str(exc.value).startswith("no labels in language 'xx': choose one of en, ")
+
+
+def test_a_variable_whose_name_starts_with_x_is_bound(small: ox.Store) -> None:
+    [row] = run_query(small, "SELECT ?X WHERE {}", {"X": ox.Literal("x")})
+    assert row["X"] == ox.Literal("x")
