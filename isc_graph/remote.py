@@ -14,6 +14,7 @@ every message passes through :func:`redact`.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 import re
@@ -186,7 +187,7 @@ def _request(
         raise RemoteError(f"{where}: cannot connect ({reason})") from None
     except (ConnectionError, OSError) as exc:
         raise RemoteError(f"{where}: the connection failed ({exc})") from None
-    except ValueError as exc:  # http.client.InvalidURL: a port that is not a number, …
+    except (ValueError, http.client.InvalidURL) as exc:  # a port that is not a number, …
         raise RemoteError(f"{where}: not a usable URL ({exc})") from None
 
 
