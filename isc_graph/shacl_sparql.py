@@ -89,6 +89,7 @@ _DEFAULT_MESSAGES = {
     "or": "value conforms to none of the shapes of {arg}",
     "xone": "value does not conform to exactly one shape of {arg}",
 }
+_LIST_PARAMETERS = {"in", "languageIn", "and", "or", "xone"}
 _DEFAULT_MESSAGES.update({c: "value is out of the range {arg}" for c in _COMPARISONS})
 
 
@@ -488,10 +489,16 @@ class _Compiler:
             shape=_name(shape),
             component=component,
             path=path,
-            message=message or _DEFAULT_MESSAGES[component].format(arg=_show(arg)),
+            message=message or _DEFAULT_MESSAGES[component].format(arg=self.show(component, arg)),
             severity=severity,
             query=query,
         )
+
+    def show(self, component: str, arg: object) -> str:
+        """The parameter of a component as a default message names it; a list, its members."""
+        if component in _LIST_PARAMETERS:
+            return ", ".join(_show(m) for m in self.sg.items(arg)) or "nothing"
+        return _show(arg)
 
     def sparql(
         self,

@@ -35,6 +35,7 @@ __all__ = ["ENGINES", "ValidationReport", "Violation", "validate_store"]
 
 ENGINES = ("sparql", "pyshacl")
 ONTOLOGY = "https://w3id.org/isc-graph/ontology"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _IRI_IN_MESSAGE = re.compile(r"(?<!<)https?://[^\s<>\"{}]+[^\s<>\"{}.,;:)]")
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -275,6 +276,10 @@ def _pyshacl_findings(store: ox.Store, shapes_path: Path, shapes_rel: str) -> It
             return BNode(term.value)
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            # A plain literal, as rdflib reads "y" in the shapes: rdflib tells the two apart
+            # (RDF 1.1 does not), so sh:in ("y") and sh:hasValue "y" would not match the data.
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
 
     def to_ox(term: object) -> _Term | None:
@@ -307,6 +312,8 @@ def _pyshacl_findings(store: ox.Store, shapes_path: Path, shapes_rel: str) -> It
     if not isinstance(report, Graph):  # pySHACL could not use the shapes at all
         raise DataError(Location(shapes_rel), f"the shapes are not usable: {text.strip()}")
     for result in report.subjects(URIRef(str(SH) + "resultSeverity"), None):
+        if (None, SH.detail, result) in report:
+            continue  # why a value failed sh:node (and the like): its result is reported
         path = report.value(result, SH.resultPath)
         severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
         yield Finding(
