@@ -63,10 +63,10 @@ _USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
 def _secrets() -> set[str]:
     """The credentials in the environment as they could appear in a message: the token, the
     password, the basic-auth value that encodes them, and each percent-encoded."""
-    found = {os.environ.get("ISC_GRAPH_TOKEN", ""), os.environ.get("ISC_GRAPH_PASSWORD", "")}
+    found = {os.environ.get("ISC_GRAPH_PASSWORD") or ""}
     auth = _auth_header().get("Authorization")
     if auth:
-        found.add(auth.split(" ", 1)[1])
+        found.add(auth.split(" ", 1)[1])  # the token itself, or the basic-auth value
     found |= {urllib.parse.quote(s, safe="") for s in found}
     return {s for s in found if s}
 

@@ -52,6 +52,7 @@ class Script:
     body: bytes = EMPTY
     location: str = ""
     seen: list[Seen] = field(default_factory=list)
+    first: list[int] = field(default_factory=list)  # statuses of the first requests, in turn
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -61,7 +62,8 @@ class _Handler(BaseHTTPRequestHandler):
         size = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(size)
         self.script.seen.append(Seen(self.command, self.path, dict(self.headers), body))
-        self.send_response(self.script.status)
+        status = self.script.first.pop(0) if self.script.first else self.script.status
+        self.send_response(status)
         self.send_header("Content-Type", self.script.content_type)
         if self.script.location:
             self.send_header("Location", self.script.location)
@@ -465,3 +467,75 @@ def test_a_failed_first_push_says_none_was_replaced(endpoint: Endpoint) -> None:
 def test_push_refuses_credentials_in_the_url() -> None:
     with pytest.raises(RemoteError, match="a URL with a user name or password in it is refused"):
         push({}, "http://a:b@host/store", dry_run=True)
+
+
+# --- found unchecked by mutation testing ------------------------------------------------------
+
+
+def test_a_short_secret_inside_a_longer_one_is_replaced_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Longest first, whatever their alphabetical order: "b" replaced first would leave the
+    "a" of "ab" in sight."""
+    monkeypatch.delenv("ISC_GRAPH_USER", raising=False)
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", "b")
+    monkeypatch.setenv("ISC_GRAPH_PASSWORD", "ab")
+    assert redact("[ab]") == "[***]"
+
+
+def test_a_token_with_a_space_is_hidden_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ISC_GRAPH_USER", raising=False)
+    monkeypatch.delenv("ISC_GRAPH_PASSWORD", raising=False)
+    monkeypatch.setenv("ISC_GRAPH_TOKEN", "two words")
+    assert redact("echo: two words, two%20words") == "echo: ***, ***"
+
+
+def test_the_origin_of_a_redirect_with_userinfo_and_a_bad_port() -> None:
+    assert _origin("http://u:p@host:abc/x") == "http://host:abc"
+
+
+def test_a_post_redirected_within_the_origin_is_reported_not_followed(endpoint: Endpoint) -> None:
+    """urllib does not resend a POST to a 307's new place: the answer is reported as is."""
+    endpoint.script.status = 307
+    endpoint.script.location = "/elsewhere"
+    endpoint.script.body = b"moved\n"
+    with pytest.raises(RemoteError) as exc:
+        RemoteStore(endpoint.url + "/query").query("ASK {}")
+    assert str(exc.value) == (
+        f"{endpoint.url}/query: the endpoint answered 307 Temporary Redirect: moved"
+    )
+
+
+def test_a_failed_third_push_lists_the_two_replaced(endpoint: Endpoint) -> None:
+    endpoint.script.first = [204, 204]
+    endpoint.script.status = 500
+    endpoint.script.body = b""
+    graphs = {g: _quads(g, 1) for g in ("urn:g1", "urn:g2", "urn:g3")}
+    with pytest.raises(RemoteError) as exc:
+        push(graphs, endpoint.url + "/store")
+    assert str(exc.value).endswith("(graphs already replaced: urn:g1, urn:g2)")
+
+
+@pytest.fixture
+def silent() -> Iterator[str]:
+    """A port that accepts connections and never answers."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/store"
+
+
+def test_push_waits_the_time_given(silent: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISC_GRAPH_TIMEOUT", "5")
+    with pytest.raises(RemoteError, match=r"no answer within 0\.2 s"):
+        push({"urn:g": _quads("urn:g", 1)}, silent, timeout=0.2)
+
+
+def test_push_waits_the_configured_time_by_default(
+    silent: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISC_GRAPH_TIMEOUT", "0.2")
+    with pytest.raises(RemoteError, match=r"no answer within 0\.2 s"):
+        push({"urn:g": _quads("urn:g", 1)}, silent)
