@@ -10,11 +10,15 @@ mutated and a run can be narrowed without editing ``pyproject.toml``::
     .venv/bin/python scripts/mutation.py isc_graph/results.py \\
         --tests tests/test_results.py tests/test_doctests.py    # one module, a few tests
     .venv/bin/python scripts/mutation.py --show                 # the survivors of the last run
+    .venv/bin/python scripts/mutation.py --again                # after new tests: the survivors
 
 It prints the score (killed / mutants) and the survivors, and writes each survivor's diff
 to ``survivors.diff`` in the scratch copy. ``--work DIR`` keeps a run in a scratch copy of
 its own (``.mutation-export/``, say), so one module's survivors can be read while another
-module runs. A run of the whole configuration takes hours on two
+module runs. ``--again`` brings the scratch copy's code and tests up to date with the
+repository and runs the mutants of changed functions and the last run's survivors only,
+keeping every other verdict (new tests belong in a test file the run already selects: a
+changed selection makes mutmut start over). A run of the whole configuration takes hours on two
 cores (each mutant re-runs the tests that cover it), so it is not part of CI: run it on the
 module being changed, with the tests that exercise it, and kill its survivors with tests.
 """
@@ -97,6 +101,24 @@ def results(work: Path) -> Counter:
     return fates
 
 
+def refresh(work: Path) -> None:
+    """The scratch copy's package and tests replaced by the repository's, its configuration
+    (modules and test selection) kept."""
+    for name in ("isc_graph", "tests"):
+        shutil.rmtree(work / name)
+        shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def survivors(work: Path) -> list[str]:
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    done = subprocess.run([mutmut, "results"], cwd=work, capture_output=True, text=True, check=True)
+    return [
+        line.strip().rpartition(": ")[0]
+        for line in done.stdout.splitlines()
+        if line.strip().endswith(": survived")
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="files to mutate (default: the configured)")
@@ -104,14 +126,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="mutants run at once")
     parser.add_argument("--show", action="store_true", help="only report the last run")
     parser.add_argument(
+        "--again", action="store_true", help="re-run changed code and the last survivors"
+    )
+    parser.add_argument(
         "--work", type=Path, default=DEFAULT_WORK, help="scratch copy (default: .mutation/)"
     )
     args = parser.parse_args(argv)
     work = args.work.resolve()
-    if not args.show:
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    run_mutmut = [mutmut, "run", "--max-children", str(args.max_children)]
+    if args.again:
+        if not (work / "mutants").is_dir():
+            raise SystemExit(f"{work}: no earlier run to go on from; run without --again")
+        names = survivors(work)
+        refresh(work)
+        # The mutants of changed functions first (mutmut finds them), then the survivors.
+        for step in [[]] + ([names] if names else []):
+            run = subprocess.run(run_mutmut + step, cwd=work)
+            if run.returncode != 0:
+                return run.returncode
+    elif not args.show:
         prepare(work, args.modules, args.tests)
-        mutmut = str(Path(sys.executable).with_name("mutmut"))
-        run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children)], cwd=work)
+        run = subprocess.run(run_mutmut, cwd=work)
         if run.returncode != 0:
             return run.returncode
     fates = results(work)
