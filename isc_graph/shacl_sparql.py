@@ -398,7 +398,7 @@ class _Compiler:
             high_arg = self.sg.one(shape, "qualifiedMaxCount")
             low = _int(self.sg, low_arg) if low_arg is not None else None
             high = _int(self.sg, high_arg) if high_arg is not None else None
-        if high is None and low == 1 and component == "minCount":
+        if high is None and low == 1:  # no (conforming) value at all: one index lookup
             return f"FILTER NOT EXISTS {{ {where} }}"
         if low is None and high == 1 and component == "maxCount":
             # Two values that are not the same term: two index lookups per node, where a count
@@ -418,11 +418,11 @@ class _Compiler:
 
     def node_violation(self, shape: object, this: str) -> str:
         """A pattern matching when ``this`` (bound by the context) violates ``shape``."""
-        branches = [
-            self.violation(shape, component, arg, this, None)[0]
-            for component, arg in self.components(shape)
-            if component not in ("sparql", "qualifiedValueShape")
-        ]
+        branches = []
+        for component, arg in self.components(shape):
+            if component == "sparql":
+                raise self.sg.error(f"sh:sparql nested in {_name(shape)} is not supported")
+            branches.append(self.violation(shape, component, arg, this, None)[0])
         for prop in self.sg.objects(shape, "property"):
             path = self.path(self.sg.one(prop, "path"))
             for component, arg in self.components(prop):
@@ -447,8 +447,6 @@ class _Compiler:
             if component == "sparql":
                 yield from self.sparql(shape, arg, target, shape_message, severity)
                 continue
-            if component == "qualifiedValueShape":
-                raise self.sg.error(f"sh:qualifiedValueShape in {_name(shape)} needs an sh:path")
             pattern, value = self.violation(shape, component, arg, "?this", None, target)
             yield self._check(shape, component, arg, None, target, pattern, value, shape_message,
                               severity)  # fmt: skip
@@ -651,7 +649,7 @@ def _run_sparql(store: ox.Store, check: Check) -> Iterator[Finding]:
                 message = re.sub(r"\{[?$]" + name + r"\}", lambda _m, t=term: t.value, message)
         yield Finding(
             check.severity,
-            check.this if row["this"] is None else row["this"],
+            check.this,  # $this is pre-bound: whether selected or not, it is this node
             row["value"] if "value" in names else None,
             path.value if isinstance(path, ox.NamedNode) else None,
             message,

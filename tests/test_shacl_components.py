@@ -664,3 +664,117 @@ def test_missing_and_unreadable_shape_files(tmp_path: Path) -> None:
         compile_shapes(bad, "ontology/shapes.ttl")
     assert str(exc.value).startswith("ontology/shapes.ttl:3:")
     assert "cannot read the shapes: " in str(exc.value)
+
+
+# --- cases that once went unnoticed (found by mutation testing) ------------------------------
+
+
+def test_a_shape_targeting_the_class_rdfs_class_is_not_itself_a_class(tmp_path: Path) -> None:
+    shapes = f"ex:S sh:targetClass rdfs:Class ; {NEEDS_L} ."
+    data = "ex:C a rdfs:Class . ex:x a ex:S ."
+    check(tmp_path, shapes, data, {("C", None, "l", "fewer than 1 values")})
+
+
+def test_a_shape_found_by_target_subjects_of_alone(tmp_path: Path) -> None:
+    shapes = f"ex:S sh:targetSubjectsOf ex:p ; {NEEDS_L} ."
+    check(tmp_path, shapes, "ex:a ex:p 1 .", {("a", None, "l", "fewer than 1 values")})
+
+
+def test_or_of_no_shapes_is_never_satisfied(tmp_path: Path) -> None:
+    """(pySHACL refuses an empty list here; SHACL's definition of sh:or gives a violation.)"""
+    [found] = ours(tmp_path, "ex:S sh:targetNode ex:a ; sh:or () .", "ex:a ex:p 1 .")
+    assert (*key(found), found.message) == (
+        "Violation",
+        "a",
+        "a",
+        None,
+        "value conforms to none of the shapes of nothing",
+    )
+
+
+def test_two_qualified_shapes_keep_their_own_counts(tmp_path: Path) -> None:
+    shapes = """
+    ex:S sh:targetNode ex:a ;
+      sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:C ] ;
+        sh:qualifiedMinCount 2 ] ;
+      sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:D ] ;
+        sh:qualifiedMaxCount 0 ] .
+    """
+    data = "ex:x a ex:C . ex:y a ex:C . ex:a ex:p ex:x, ex:y ."
+    check(tmp_path, shapes, data, set())
+
+
+def test_a_qualified_maximum_of_one_counts_only_conforming_values(tmp_path: Path) -> None:
+    shapes = """
+    ex:S sh:targetNode ex:b ; sh:property [ sh:path ex:p ;
+      sh:qualifiedValueShape [ sh:class ex:C ] ; sh:qualifiedMaxCount 1 ] .
+    """
+    check(tmp_path, shapes, "ex:x a ex:C . ex:b ex:p ex:x, ex:y .", set())
+
+
+def test_a_sparql_constraint_and_another_component_on_one_shape(tmp_path: Path) -> None:
+    shapes = f"""
+    ex:S sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE {{ $this ?p ?o }}" ] ;
+      sh:xone (ex:HasL ex:HasM) . {LOGICAL}
+    """
+    found = ours(tmp_path, shapes, "ex:a ex:q 1 .")
+    assert sorted(f.message for f in found) == [
+        "value does not conform to exactly one shape of urn:ex:HasL, urn:ex:HasM",
+        "violates a SPARQL constraint",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("shapes", "message"),
+    [
+        (
+            "ex:S sh:targetNode ex:a ; sh:property ex:P . ex:P sh:path ex:p ; sh:nodeKind sh:X .",
+            "shapes.ttl: the shapes are not usable: sh:nodeKind <http://www.w3.org/ns/shacl#X> "
+            "in urn:ex:P",
+        ),
+        (
+            'ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:minLength "one" ] .',
+            'shapes.ttl: the shapes are not usable: "one" is not an integer',
+        ),
+        (
+            "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; "
+            'sh:qualifiedValueShape [ sh:class ex:C ] ; sh:qualifiedMinCount "x" ] .',
+            'shapes.ttl: the shapes are not usable: "x" is not an integer',
+        ),
+        (
+            "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:node ex:N ] . "
+            'ex:N sh:sparql [ sh:select "SELECT $this WHERE {}" ] .',
+            "shapes.ttl: the shapes are not usable: sh:sparql nested in urn:ex:N is not supported",
+        ),
+        (
+            "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:node ex:N ] . "
+            "ex:N sh:qualifiedValueShape [ sh:class ex:C ] .",
+            "shapes.ttl: the shapes are not usable: sh:qualifiedValueShape in urn:ex:N needs an "
+            "sh:path",
+        ),
+    ],
+)
+def test_more_refused_shapes(tmp_path: Path, shapes: str, message: str) -> None:
+    with pytest.raises(DataError) as exc:
+        compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store_of("ex:a ex:p 1 ."))
+    assert str(exc.value) == message
+
+
+def test_a_prefix_declared_without_namespace_is_not_declared(tmp_path: Path) -> None:
+    shapes = """
+    ex:decl sh:declare [ sh:prefix "ex" ] .
+    ex:S sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex:decl ;
+      sh:select "SELECT $this WHERE { $this ex:n ?n }" ] .
+    """
+    store = store_of("ex:a ex:n 1 .")
+    checks = compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store)
+    with pytest.raises(DataError, match="the SPARQL constraint of urn:ex:S is not valid SPARQL"):
+        list(run_checks(store, checks))
+
+
+def test_a_syntax_error_in_the_shapes_gives_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <urn:ex:> .\n\nex:S ex:p .\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        compile_shapes(bad, "ontology/shapes.ttl")
+    assert str(exc.value).startswith("ontology/shapes.ttl:3:11: cannot read the shapes: ")

@@ -198,3 +198,39 @@ def test_literals_in_a_language_and_typed_reach_pyshacl_whole(tmp_path: Path, en
     }
     found = report(tmp_path, files, engine)
     assert sorted(v.value for v in found.violations) == ["123456", "bonjour"]
+
+
+def test_a_statement_in_a_graph_no_file_loaded(tmp_path: Path) -> None:
+    """Statements the build derives (graph/derived) come from no file: a violation there is
+    put on the entity, "not defined in any file" when it is one of the graph's ids."""
+    store, sources = project(tmp_path, {})
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://w3id.org/isc-graph/id/X"),
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/isc-graph/ontology#Unit"),
+            ox.NamedNode(graph_iri("derived")),
+        )
+    )
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + SHAPES, encoding="utf-8")
+    found = validate_store(store, sources, shapes, "ontology/shapes.ttl")
+    assert [str(v) for v in found.violations] == [
+        "(not defined in any file): X isc:label: needs a label"
+    ]
+
+
+def test_pyshacl_leaves_ill_typed_literals_to_the_literal_check(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = {
+        "data/doc-008.ttl": (
+            "doc-008",
+            ":TSB a isc:Unit ; isc:label 'TSB' ; isc:n 'five'^^xsd:integer .",
+        )
+    }
+    found = report(tmp_path, files, "pyshacl")
+    assert "Failed to convert Literal lexical form" not in caplog.text
+    assert [str(v) for v in found.violations] == [
+        "data/doc-008.ttl: TSB isc:n: 'five' is not a valid xsd:integer (expected e.g. \"42\")"
+    ]
