@@ -309,7 +309,7 @@ def ensure_built(
         fresh = is_up_to_date(project, location)
     except StoreDamaged as exc:
         say(f"The store at {location.path} is damaged ({exc.what}); rebuilding it…")
-        build(project, store, force=True)
+        build(project, store)  # a build replaces a damaged store whole
         return location
     if not fresh:
         if location.exists():

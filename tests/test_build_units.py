@@ -13,7 +13,7 @@ import pytest
 from conftest import MINI_DATA, copy_project
 
 from isc_graph.build import BuildResult, build, ensure_built, validate
-from isc_graph.errors import IscGraphError, StoreError
+from isc_graph.errors import IscGraphError, StoreError, ValidationFailed
 from isc_graph.namespaces import graph_iri
 from isc_graph.project import Project
 from isc_graph.store import StoreLocation
@@ -88,10 +88,12 @@ def test_a_build_over_a_damaged_store_says_what_it_repaired(
     assert "manifest.json" in (result.replaced_damage or "")
     assert said[0].startswith(f"The store at {store} is damaged (")
     assert said[0].endswith("); rebuilding it…")
-    assert result.summary().endswith(
-        f"; the store was damaged ({result.replaced_damage}) and is repaired"
+    assert result.summary() == (
+        f"Built {result.triples} triples in {len(result.graphs)} graphs into {store} "
+        f"({result.seconds:.1f} s); the store was damaged ({result.replaced_damage}) and is "
+        "repaired"
     )
-    assert "Loading the sources into Oxigraph…" in said
+    assert said[1:] == ["Loading the sources into Oxigraph…", "Validating against the shapes…"]
 
 
 def test_validate_checks_the_sources_and_derived_statements(project: Project) -> None:
@@ -132,6 +134,7 @@ def test_ensure_built_rebuilds_after_a_change(project: Project, tmp_path: Path) 
     ensure_built(project, store, log=said.append)
     assert said == ["ontology/ or data/ changed since the last build; rebuilding…"]
     assert build_id(store) != before
+    assert StoreLocation(store).manifest()["root"] == str(project.root)
 
 
 def test_ensure_built_rebuilds_a_damaged_store(project: Project, tmp_path: Path) -> None:
@@ -143,7 +146,7 @@ def test_ensure_built_rebuilds_a_damaged_store(project: Project, tmp_path: Path)
     ensure_built(project, store, log=said.append)
     assert len(said) == 1
     assert said[0].startswith(f"The store at {store} is damaged (")
-    assert StoreLocation(store).manifest()["triples"] > 0
+    assert StoreLocation(store).manifest()["root"] == str(project.root)
 
 
 def test_without_sources_a_store_built_elsewhere_is_used_as_it_is(
@@ -191,3 +194,80 @@ def test_the_default_project_and_store_come_from_the_environment(
     assert result.store == tmp_path / "env-store"
     assert StoreLocation(tmp_path / "env-store").manifest()["root"] == str(project.root)
     assert ensure_built().path == tmp_path / "env-store"
+
+
+def test_validate_with_the_reference_engine(project: Project) -> None:
+    assert validate(project, engine="pyshacl").engine == "pyshacl"
+
+
+def test_data_that_does_not_conform_fails_with_its_report(project: Project, tmp_path: Path) -> None:
+    (project.root / "data" / "extra.ttl").write_text(
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "<https://w3id.org/isc-graph/id/X> a org:OrganizationalUnit .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        build(project, tmp_path / "store")
+    report = exc.value.report
+    assert not report.conforms and report.violations
+    assert str(exc.value) == report.summary()
+    assert not (tmp_path / "store").exists() or StoreLocation(tmp_path / "store").manifest() is None
+
+
+def test_the_derived_statements_are_written_to_the_store(real_store: Path) -> None:
+    """The repository's revisions give clause alignments: the store on disk holds as many
+    as the build counted."""
+    expected = StoreLocation(real_store).manifest()["graphs"]["derived"]
+    gen = StoreLocation(real_store).current_generation()
+    db = ox.Store.read_only(str(gen / "db"))
+    derived = ox.NamedNode(graph_iri("derived"))
+    assert expected > 0
+    assert len(list(db.quads_for_pattern(None, None, None, derived))) == expected
+
+
+def test_a_disk_that_fails_while_loading_fails_the_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from isc_graph import build as build_module
+
+    store = tmp_path / "store"
+    build(project, store)
+    before = build_id(store)
+    real = build_module.load_source
+
+    def failing_on_disk(db: ox.Store, source: object) -> None:
+        if threading.current_thread().name == "isc-graph disk load":
+            raise OSError("No space left on device")
+        real(db, source)
+
+    monkeypatch.setattr(build_module, "load_source", failing_on_disk)
+    with pytest.raises(StoreError) as exc:
+        build(project, store, force=True)
+    assert str(exc.value).startswith("cannot write the store in ")
+    assert str(exc.value).endswith(
+        ": No space left on device; check the free space and permissions there, or choose "
+        "another folder with --store"
+    )
+    assert build_id(store) == before
+    assert [p.name for p in store.iterdir() if p.name.startswith("g-")] == [
+        StoreLocation(store).current_generation().name
+    ]
+
+
+def test_a_store_that_cannot_be_created_is_named(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ox.Store
+
+    def refusing(path: str | None = None) -> ox.Store:
+        if path is not None:
+            raise OSError("permission denied")
+        return real()
+
+    monkeypatch.setattr(ox, "Store", refusing)
+    with pytest.raises(StoreError) as exc:
+        build(project, tmp_path / "store")
+    assert str(exc.value).startswith("cannot create a store in ")
+    assert str(exc.value).endswith(": permission denied")
