@@ -271,3 +271,63 @@ def test_a_store_that_cannot_be_created_is_named(
         build(project, tmp_path / "store")
     assert str(exc.value).startswith("cannot create a store in ")
     assert str(exc.value).endswith(": permission denied")
+
+
+def test_a_build_on_a_terminal_shows_its_progress(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    from tqdm import tqdm
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    monkeypatch.setattr(sys, "stderr", out)
+    result = build(project, tmp_path / "store")
+    drawn = out.getvalue()
+    files = project.graph_files()
+    size = tqdm.format_sizeof(sum(f.path.stat().st_size for f in files))
+    assert f"Loading file {len(files)}/{len(files)}" in drawn
+    assert "Loading file 0/" not in drawn
+    assert all(f.rel in drawn for f in files)
+    assert f"/{size} [" in drawn  # the total in bytes, scaled
+    assert "B/s" in drawn
+    assert f"Validating {result.triples:,} statements" in drawn
+    assert "Writing the store" in drawn and "file/s" in drawn
+
+
+def test_the_manifest_says_what_built_the_store(project: Project, tmp_path: Path) -> None:
+    import platform
+    import re
+    from datetime import datetime
+
+    from isc_graph import __version__
+
+    store = tmp_path / "store"
+    result = build(project, store)
+    manifest = StoreLocation(store).manifest()
+    assert set(manifest) == {
+        "format", "build_id", "built_at", "isc_graph", "pyoxigraph", "python", "root",
+        "sources", "graphs", "triples",
+    }  # fmt: skip
+    assert re.fullmatch(r"\d{8}T\d{6}-[0-9a-f]{8}", manifest["build_id"])
+    assert datetime.fromisoformat(manifest["built_at"]).utcoffset().total_seconds() == 0
+    assert manifest["built_at"].endswith("+00:00") and len(manifest["built_at"]) == 25
+    assert (manifest["isc_graph"], manifest["pyoxigraph"]) == (__version__, ox.__version__)
+    assert manifest["python"] == platform.python_version()
+    assert manifest["graphs"] == result.graphs
+    assert 0 < result.seconds < 600
+
+
+def test_a_failed_build_leaves_only_the_live_generation(project: Project, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build(project, store)
+    live = StoreLocation(store).current_generation().name
+    (project.root / "data" / "extra.ttl").write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(IscGraphError):
+        build(project, store)
+    assert [p.name for p in store.iterdir() if p.name.startswith("g-")] == [live]
