@@ -120,6 +120,8 @@ def refresh(work: Path) -> None:
     for name in ("isc_graph", "tests"):
         shutil.rmtree(work / name)
         shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # mutmut copies the tests once, into mutants/, and keeps a copy it finds there.
+    shutil.rmtree(work / "mutants" / "tests", ignore_errors=True)
 
 
 def mutants(work: Path, fate: str | None = None) -> list[str]:
