@@ -25,6 +25,10 @@ from isc_graph.namespaces import ID, PREFIXES
 from isc_graph.queries import run_query
 from isc_graph.store import StoreLocation
 
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed here"
+)
+
 # ISC-TF's members and their roles, as the three reports on the task force state them.
 ISC_TF_MEMBERS = {
     "DSG": "chair",
@@ -174,7 +178,7 @@ def test_dot_edges_carry_their_labels(db: ox.Store, isct_engagements: Counter) -
     assert engagements == isct_engagements
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")
+@needs_dot
 def test_svg_draws_every_edge_label(db: ox.Store, isct_engagements: Counter) -> None:
     from xml.etree import ElementTree
 
@@ -272,3 +276,209 @@ def test_depth_1_holds_the_neighbourhood(db: ox.Store) -> None:
     assert {"BDT", "ITU", "ITU-D", "C2", "Dir-BDT"} <= expected
     graph = nx.read_graphml(io.BytesIO(export(db, "graphml", focus="BDT", depth=1)))
     assert set(graph.nodes) == expected
+
+
+# --- DOT, pictures and layout in small (found unchecked by mutation testing) ------------------
+
+
+def _luma(hex_colour: str) -> float:
+    """Relative luminance with the Rec. 709 weights, as the DOT writer is documented to use."""
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize(
+    ("colour", "expected"),
+    [
+        ("#000000", 0.0),
+        ("#ffffff", 1.0),
+        ("#ff0000", 0.2126),
+        ("#00ff00", 0.7152),
+        ("#0000ff", 0.0722),
+    ],
+)
+def test_luminance_by_its_definition(colour: str, expected: float) -> None:
+    from isc_graph.export.formats import _luminance
+
+    assert _luminance(colour) == pytest.approx(expected)
+
+
+def _small_graph(n: int) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for i in range(n):
+        graph.add_node(
+            f"U{i}",
+            label=f"Unit number {i}",
+            short_label=f"Unit {i}",
+            type="org:OrganizationalUnit" if i % 2 else "isc:Resolution",
+            iri=f"{ID}U{i}",
+            family="Units",
+        )
+    for i in range(n - 1):
+        graph.add_edge(
+            f"U{i}", f"U{i + 1}", label="member of", predicate="org:memberOf", source="doc-004"
+        )
+    return graph
+
+
+def _dot(graph: nx.MultiDiGraph):
+    import pydot
+
+    from isc_graph.export.formats import to_dot
+
+    [dot] = pydot.graph_from_dot_data(to_dot(graph))
+    return dot
+
+
+def _unquote(value: str | None) -> str | None:
+    return value[1:-1] if value and value.startswith('"') else value
+
+
+def test_dot_of_a_small_selection_is_ranked_with_edge_labels() -> None:
+    dot = _dot(_small_graph(3))
+    assert dot.get_name() == "isc_graph"
+    defaults = {k: _unquote(v) for k, v in dot.get_node("graph")[0].get_attributes().items()}
+    assert (defaults["layout"], defaults["rankdir"], defaults["fontname"]) == (
+        "dot",
+        "LR",
+        "Helvetica",
+    )
+    node_defaults = {k: _unquote(v) for k, v in dot.get_node("node")[0].get_attributes().items()}
+    assert (node_defaults["shape"], node_defaults["style"]) == ("box", "rounded,filled")
+    edge_defaults = {k: _unquote(v) for k, v in dot.get_node("edge")[0].get_attributes().items()}
+    assert edge_defaults["fontname"] == "Helvetica" and edge_defaults["color"].startswith("#")
+    node = {k: _unquote(v) for k, v in dot.get_node('"U1"')[0].get_attributes().items()}
+    assert (node["type"], node["iri"], node["family"]) == (
+        "org:OrganizationalUnit",
+        f"{ID}U1",
+        "Units",
+    )
+    assert (node["title"], node["tooltip"]) == ("Unit number 1", "U1: Unit number 1")
+    assert node["fillcolor"] == node["color"]
+    assert node["fontcolor"] == ("white" if _luma(node["fillcolor"]) < 0.45 else "black")
+    [edge] = dot.get_edge('"U0"', '"U1"')
+    attrs = {k: _unquote(v) for k, v in edge.get_attributes().items()}
+    assert attrs == {
+        "predicate": "org:memberOf",
+        "source": "doc-004",
+        "tooltip": "U0 member of U1",
+        "label": "member of",
+    }
+
+
+def test_dot_picks_a_readable_font_colour_on_dark_and_light_fills() -> None:
+    from isc_graph.export.families import colour_of
+
+    graph = nx.MultiDiGraph()
+    kinds = [
+        "isc:Resolution", "org:OrganizationalUnit", "isc:Outcome", "sdgo:Goal", "isc:Mandate",
+        "isc:ThematicArea", "isc:WSISActionLine", "isc:Objective", "org:Membership",
+    ]  # fmt: skip
+    for i, kind in enumerate(kinds):
+        graph.add_node(f"N{i}", type=kind, label=kind)
+    dot = _dot(graph)
+    seen = set()
+    for i, kind in enumerate(kinds):
+        node = {k: _unquote(v) for k, v in dot.get_node(f'"N{i}"')[0].get_attributes().items()}
+        assert node["fillcolor"] == colour_of(kind)
+        expected = "white" if _luma(node["fillcolor"]) < 0.45 else "black"
+        assert node["fontcolor"] == expected, kind
+        seen.add(expected)
+    assert seen == {"white", "black"}
+
+
+def test_dot_of_a_large_selection_uses_a_force_layout_and_edge_titles() -> None:
+    from isc_graph.export.formats import RANKED_UP_TO
+
+    dot = _dot(_small_graph(RANKED_UP_TO + 1))
+    defaults = {k: _unquote(v) for k, v in dot.get_node("graph")[0].get_attributes().items()}
+    assert defaults["layout"] == "sfdp"
+    assert defaults["outputorder"] == "edgesfirst"  # edges under the nodes
+    assert defaults["splines"] == "false"
+    [edge] = dot.get_edge('"U0"', '"U1"')
+    attrs = {k: _unquote(v) for k, v in edge.get_attributes().items()}
+    assert attrs["title"] == "member of" and "label" not in attrs
+
+
+@needs_dot
+def test_png_is_drawn_at_150_dpi(tmp_path: Path) -> None:
+    import struct
+
+    from isc_graph.export.formats import draw
+
+    graph = _small_graph(2)
+    svg = draw(graph, "svg").decode("utf-8")
+    width_pt = float(svg.split('width="', 1)[1].split("pt", 1)[0])
+    png = draw(graph, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width_px = struct.unpack(">I", png[16:20])[0]
+    assert abs(width_px - width_pt * 150 / 72) <= 2
+
+
+@needs_dot
+def test_a_format_graphviz_does_not_know_is_its_error() -> None:
+    from isc_graph.errors import IscGraphError
+    from isc_graph.export.formats import draw
+
+    with pytest.raises(IscGraphError, match=r'^Graphviz failed: Format: "nonsense" not recognized'):
+        draw(_small_graph(1), "nonsense")
+
+
+def test_layout_scales_the_main_part_and_sets_the_rest_below_it() -> None:
+    import math
+
+    from isc_graph.export.layout import SPREAD, layout
+
+    ids = [f"n{i:02}" for i in range(16)]
+    main = [(i, i + 1) for i in range(8)]  # a path of 9 nodes
+    links = [*main, (9, 10), (11, 12), (11, 13)]  # parts of 2 and 3, then 2 lone nodes
+    pos, found = layout(ids, links, seed=3)
+    assert sorted(found) == list(range(9))
+    core = pos[found]
+    assert abs(core.mean(axis=0)).max() < 1e-6 * SPREAD  # centred
+    assert abs(core).max() == pytest.approx(SPREAD * math.sqrt(9))  # as far apart as any size
+    below = pos[9:]
+    assert below[:, 1].min() >= core[:, 1].max() + 200 - 1e-6
+    assert below[:, 0].min() >= core[:, 0].min() - 1e-6  # rows start at the main part's left
+
+    # largest first, in reading order (rows down, left to right in a row): the part of three,
+    # then of two, then the lone nodes
+    def place(part: list[int]) -> tuple[float, float]:
+        return (round(float(pos[part, 1].min())), float(pos[part, 0].min()))
+
+    assert place([11, 12, 13]) < place([9, 10]) < place([14]) < place([15])
+    again, _ = layout(ids, links, seed=3)
+    assert (again == pos).all()
+
+
+def test_layout_of_nodes_without_links_wraps_rows() -> None:
+    from isc_graph.export.layout import layout
+
+    ids = [f"n{i:02}" for i in range(30)]
+    pos, main = layout(ids, [], seed=0)
+    assert main == []
+    assert pos[:, 0].min() == 0.0
+    assert pos[:, 0].max() <= 1200.0
+    assert len({round(y) for y in pos[:, 1]}) > 1  # more than one row
+    assert pos[0, 1] == 200.0
+    assert layout([], [])[1] == []
+
+
+def test_sibling_groups_are_spread_around_their_members_centre() -> None:
+    import math
+
+    import numpy as np
+
+    from isc_graph.export.layout import Group, _spread
+
+    pos = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 10.0]])
+    one = [Group("#g1", "all", "#000", [], [0, 1, 2, 3])]
+    _spread(one, pos, np.zeros((0, 2), dtype=int), seed=0)
+    assert (one[0].x, one[0].y) == (5.0, 5.0)
+    three = [Group(f"#g{k}", str(k), "#000", [], m) for k, m in enumerate([[0], [1], [2, 3]])]
+    _spread(three, pos, np.array([[0, 1], [2, 3]]), seed=0)
+    centres = np.array([[g.x, g.y] for g in three])
+    assert np.allclose(centres.mean(axis=0), [5.0, 5.0], atol=1e-6)
+    gaps = [np.linalg.norm(centres[a] - centres[b]) for a, b in [(0, 1), (0, 2), (1, 2)]]
+    assert min(gaps) > 100  # well apart: the radius is at least 150 * sqrt(3)
+    assert max(np.abs(centres - [5.0, 5.0]).max(axis=1)) <= 150 * math.sqrt(3) + 1e-6
