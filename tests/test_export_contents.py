@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -482,3 +483,59 @@ def test_sibling_groups_are_spread_around_their_members_centre() -> None:
     gaps = [np.linalg.norm(centres[a] - centres[b]) for a, b in [(0, 1), (0, 2), (1, 2)]]
     assert min(gaps) > 100  # well apart: the radius is at least 150 * sqrt(3)
     assert max(np.abs(centres - [5.0, 5.0]).max(axis=1)) <= 150 * math.sqrt(3) + 1e-6
+
+
+def _explorer_data(page: str) -> dict:
+    start = page.index("const DATA = ") + len("const DATA = ")
+    data, _end = json.JSONDecoder().raw_decode(page, start)
+    return data
+
+
+def test_the_explorer_page_holds_each_node_its_facts_and_links() -> None:
+    from isc_graph.export.explorer import render_explorer
+
+    graph = nx.MultiDiGraph()
+    graph.add_node(
+        "BDT",
+        label="Telecommunication Development Bureau",
+        short_label="Development Bureau",
+        type="org:OrganizationalUnit",
+        alt_labels=["Bureau"],
+        notation="BDT",
+        sources=["doc-004"],
+        passages=[["doc-004", "§ 2", "BDT leads"]],
+        empty="",
+    )
+    graph.add_node("C2", label="Information </script> infrastructure", type="isc:WSISActionLine")
+    graph.add_node("https://example.org/x", short_label="Example", type="isc:Unknown")
+    graph.add_edge("BDT", "C2", label="leads", predicate="isc:leads")
+    graph.add_edge("BDT", "C2", label="leads", predicate="isc:leads")
+    graph.add_edge("C2", "BDT", label="led by", predicate="isc:ledBy")
+    page = render_explorer(graph)
+    assert "__VIS__" not in page and "__DATA__" not in page
+    assert "vis.Network" in page or "vis-network" in page
+    assert "</script> infrastructure" not in page  # escaped, so the page's script stays whole
+    data = _explorer_data(page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert [n["id"] for n in data["nodes"]] == ["BDT", "C2", "https://example.org/x"]
+    assert nodes["BDT"]["label"] == "BDT\nDevelopment Bureau"
+    assert nodes["https://example.org/x"]["label"] == "Example"
+    assert nodes["C2"]["label"] == "C2"
+    assert nodes["BDT"]["alt"] == ["Bureau"]
+    assert nodes["BDT"]["value"] == round(math.log1p(1), 2)  # one neighbour, however linked
+    assert nodes["https://example.org/x"]["value"] == 0
+    assert data["predicates"] == [["leads", "isc:leads"], ["led by", "isc:ledBy"]]
+    assert sorted(data["edges"]) == [[0, 1, 0], [0, 1, 0], [1, 0, 1]]
+    assert data["linked"] == ["BDT", "C2"]
+    assert data["details"]["BDT"] == {
+        "label": "Telecommunication Development Bureau",
+        "type": "org:OrganizationalUnit",
+        "family": "ITU units",
+        "facts": [["alt_labels", "Bureau"], ["notation", "BDT"]],
+        "passages": [["doc-004", "§ 2", "BDT leads"]],
+    }
+    assert data["details"]["C2"]["passages"] == []
+    counts = {t[0]: t[2] for family in data["legend"] for t in family["types"]}
+    assert counts == {"org:OrganizationalUnit": 1, "isc:WSISActionLine": 1, "isc:Unknown": 1}
+    assert set(data["colours"]) == set(counts)
+    assert data["groups"] == [] and data["top"] == []
