@@ -220,3 +220,85 @@ def test_report_contents_in_a_real_browser(written: Path) -> None:
     assert all(t in ("H2", "H3") for t in targets), dict(zip(links, targets, strict=True))
     assert sorted(links) == sorted(headings) and "" not in headings
     assert abs(top) < 5
+
+
+# --- the report's shape, pinned (found unchecked by mutation testing) -------------------------
+
+MD_HEADERS = {
+    "| topic | sectors | units (roles) | status | why | evidence |",
+    "| clauses | similarity | scope | addressees | actions | why | evidence |",
+    "| addressee | clauses | why | evidence |",
+    "| item | why | evidence |",
+    "| goal | targets without an outcome | targets | outcomes for the goal |",
+    "| outcomes | objectives | contributions | why | evidence |",
+    "| outcomes | similar to | Jaccard | shared | only first | only second | evidence |",
+    "| id | kind | degree | betweenness |",
+    "| community | units and bodies | topics |",
+    "| document | title | year | kind | cited in |",
+}
+
+
+def test_every_markdown_table_has_its_columns(written: Path) -> None:
+    lines = read(written, "md").splitlines()
+    headers = {lines[i] for i in range(len(lines) - 1) if lines[i + 1].startswith("|---")}
+    assert headers >= MD_HEADERS
+    assert "**1** [mandate given twice]" in read(written, "md")
+
+
+def test_the_targets_table_counts_what_it_lists(written: Path) -> None:
+    md = read(written, "md")
+    part = md.split("### SDG targets no outcome names (169)", 1)[1].split("\n### ", 1)[0]
+    rows = [r.split(" | ") for r in part.splitlines() if r.startswith("| SDG ")]
+    goals = [int(re.match(r"\| SDG (\d+) \(", r[0]).group(1)) for r in rows]
+    assert goals == sorted(goals)
+    for row in rows:
+        codes = row[2].split(", ")
+        assert int(row[1]) == len(codes)
+        assert all(re.fullmatch(r"\d+\.[0-9a-z]+", c) for c in codes), row[2]
+    assert sum(int(r[1]) for r in rows) == 169
+
+
+def test_the_html_report_closes_every_element_it_opens(written: Path) -> None:
+    from html.parser import HTMLParser
+
+    void = {"meta", "link", "br", "hr", "img", "input", "col", "wbr"}
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.errors: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not self.stack or self.stack[-1] != tag:
+                self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else ''}>")
+            else:
+                self.stack.pop()
+
+    parser = Balance()
+    parser.feed(read(written, "html"))
+    assert parser.errors == [] and parser.stack == []
+
+
+CSV_ANALYSES = {
+    "signature_group", "similar_pair", "mandate_duplicate", "unreported_addressee",
+    "shared_engagement", "gap:action_lines_without_lead", "gap:targets_without_outcomes",
+    "gap:thematic_areas_without_units", "centrality", "community",
+}  # fmt: skip
+
+
+def test_the_csv_has_one_row_per_finding_under_fixed_columns(real_cli: Invoke) -> None:
+    text = real_cli("overlap", "-f", "csv").stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [
+        "analysis", "subject", "related", "score", "why", "evidence", "sectors", "subject_label",
+    ]  # fmt: skip
+    assert {r[0] for r in rows[1:]} == CSV_ANALYSES
+    assert all(len(r) == len(rows[0]) for r in rows)
+    central = [r for r in rows if r[0] == "centrality"]
+    assert {r[2] for r in central} >= {"bureau", "coordination body"}
+    assert all(re.fullmatch(rf"degree \d+, betweenness {re.escape(r[3])}", r[4]) for r in central)
