@@ -539,3 +539,23 @@ def test_the_explorer_page_holds_each_node_its_facts_and_links() -> None:
     assert counts == {"org:OrganizationalUnit": 1, "isc:WSISActionLine": 1, "isc:Unknown": 1}
     assert set(data["colours"]) == set(counts)
     assert data["groups"] == [] and data["top"] == []
+
+
+def test_nodelink_passages_carry_document_locator_and_quote(db: ox.Store) -> None:
+    """Every passage an exported node or edge carries is one the store holds, whole: its
+    document, locator and quote (a reference text's article has none), as a query written
+    here finds them."""
+    rows = run_query(
+        db,
+        "SELECT ?doc ?loc ?quote WHERE { ?d a prov:Derivation ; prov:entity ?src ; "
+        "isc:locator ?loc . OPTIONAL { ?d isc:quote ?quote } ?src skos:notation ?doc }",
+    )
+    known = {(r["doc"].value, r["loc"].value, r["quote"].value if r["quote"] else "") for r in rows}
+    data = json.loads(export(db, "nodelink", focus="ISCT", depth=1))
+    passages = [p for n in data["nodes"] for p in n.get("passages", [])]
+    passages += [p for e in data["edges"] for p in e.get("passages", [])]
+    assert passages
+    for p in passages:
+        assert p["document"] and p["locator"], p
+        assert (p["document"], p["locator"], p["quote"]) in known, p
+    assert all(e.get("source") for e in data["edges"] if e.get("passages"))
