@@ -10,17 +10,20 @@ mutated and a run can be narrowed without editing ``pyproject.toml``::
     .venv/bin/python scripts/mutation.py isc_graph/results.py \\
         --tests tests/test_results.py tests/test_doctests.py    # one module, a few tests
     .venv/bin/python scripts/mutation.py --show                 # the survivors of the last run
-    .venv/bin/python scripts/mutation.py --again                # after new tests: the survivors
+    .venv/bin/python scripts/mutation.py --again                # the survivors, after new tests
     .venv/bin/python scripts/mutation.py isc_graph/overlap/ --sample 400 --tests …  # a sample
 
 It prints the score (killed / mutants) and the survivors, and writes each survivor's diff
 to ``survivors.diff`` in the scratch copy. ``--work DIR`` keeps a run in a scratch copy of
 its own (``.mutation-export/``, say), so one module's survivors can be read while another
 module runs. ``--again`` brings the scratch copy's code and tests up to date with the
-repository and runs the mutants of changed functions and the last run's survivors only,
-keeping every other verdict (new tests belong in a test file the run already selects: a
-changed selection makes mutmut start over). ``--sample N`` runs N mutants drawn at random
-(``--seed``) and gives the score with its 95% interval: on two cores a module of a few
+repository and runs the last run's survivors only, keeping every other verdict: for new
+tests, which belong in a test file the run already selects (a changed selection makes mutmut
+start over). After a change to the code, start a new run.
+
+``--sample N`` runs N mutants drawn at random (``--seed``; the names are kept in
+``sample.txt`` in the scratch copy, and only they are counted) and gives the score with its
+95% interval: on two cores a module of a few
 thousand mutants takes over an hour in full, a sample of 400 a quarter of that. A run of
 the whole configuration takes hours on two cores (each mutant re-runs the tests that cover
 it), so it is not part of CI: run it on the module being changed, with the tests that
@@ -46,6 +49,7 @@ COPY = ["isc_graph", "tests", "ontology", "queries", "data", "docs", "scripts", 
 COPY_FILES = ["README.md", "CHANGELOG.md", "uv.lock"]
 # mutmut's words for a mutant's fate, and whether the tests caught it.
 CAUGHT = {"killed", "timeout", "segfault"}
+SAMPLE = "sample.txt"  # the names a sampled run drew, in its scratch copy
 
 
 def _toml_list(values: list[str]) -> str:
@@ -91,11 +95,15 @@ def results(work: Path) -> Counter:
     done = subprocess.run(
         [mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True
     )
+    drawn = work / SAMPLE
+    sampled = set(drawn.read_text(encoding="utf-8").split()) if drawn.exists() else None
     diffs: list[str] = []
     fates: Counter = Counter()
     by_module: defaultdict[str, Counter] = defaultdict(Counter)
     for line in done.stdout.splitlines():
         name, sep, fate = line.strip().rpartition(": ")
+        if sampled is not None and name not in sampled:
+            fate = "not checked"  # outside the sample, even if some run reached it
         if sep:
             fates[fate] += 1
             by_module[name.rsplit(".x", 1)[0]][fate] += 1
@@ -146,7 +154,9 @@ def sample(work: Path, size: int, seed: int) -> list[str]:
     names = mutants(work)
     if not names:
         raise SystemExit(f"{work}: mutmut generated no mutants")
-    return sorted(random.Random(seed).sample(names, min(size, len(names))))
+    chosen = sorted(random.Random(seed).sample(names, min(size, len(names))))
+    (work / SAMPLE).write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="mutants run at once")
     parser.add_argument("--show", action="store_true", help="only report the last run")
     parser.add_argument(
-        "--again", action="store_true", help="re-run changed code and the last survivors"
+        "--again", action="store_true", help="re-run the last survivors with the new tests"
     )
     parser.add_argument(
         "--sample", type=int, metavar="N", help="run N mutants drawn at random, not all"
@@ -173,10 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         if not (work / "mutants").is_dir():
             raise SystemExit(f"{work}: no earlier run to go on from; run without --again")
         names = mutants(work, "survived")
+        drawn = work / SAMPLE
+        if drawn.exists():
+            names = sorted(set(names) & set(drawn.read_text(encoding="utf-8").split()))
         refresh(work)
-        # The mutants of changed functions first (mutmut finds them), then the survivors.
-        for step in [[]] + ([names] if names else []):
-            run = subprocess.run(run_mutmut + step, cwd=work)
+        if names:  # named: a run without names would also run every mutant a sample left out
+            run = subprocess.run(run_mutmut + names, cwd=work)
             if run.returncode != 0:
                 return run.returncode
     elif not args.show:
