@@ -331,3 +331,21 @@ def test_a_failed_build_leaves_only_the_live_generation(project: Project, tmp_pa
     with pytest.raises(IscGraphError):
         build(project, store)
     assert [p.name for p in store.iterdir() if p.name.startswith("g-")] == [live]
+
+
+def test_a_store_that_cannot_be_published_says_where_and_what_to_do(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full(self: StoreLocation, gen: Path, manifest: dict) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(StoreLocation, "publish", full)
+    store = tmp_path / "store"
+    with pytest.raises(StoreError) as exc:
+        build(project, store)
+    assert str(exc.value) == (
+        f"cannot write the store at {store}: No space left on device; make the folder "
+        "writable, or choose another with --store (or ISC_GRAPH_STORE)"
+    )
