@@ -451,15 +451,21 @@ def test_prune_keeps_the_live_generation_and_the_one_before(tmp_path: Path) -> N
     assert sorted(p.name for p in store.iterdir()) == ["CURRENT", "g-3", "g-4", "g-file", "other"]
 
 
-def test_prune_keeps_the_live_generation_even_when_older(tmp_path: Path) -> None:
-    """The two most recent finished generations and the live one, whatever their ages."""
-    store = tmp_path / "store"
+def _four_generations(store: Path) -> StoreLocation:
+    """A store with finished generations g-1 … g-4, each older than the next."""
     location = StoreLocation(store)
     for i in range(1, 5):
         gen = location.new_generation(str(i))
         (gen / "db").mkdir()
         (gen / "manifest.json").write_text('{"sources": {}}')
         _aged(gen, i * 10**9)
+    return location
+
+
+def test_prune_keeps_the_live_generation_even_when_older(tmp_path: Path) -> None:
+    """The two most recent finished generations and the live one, whatever their ages."""
+    store = tmp_path / "store"
+    location = _four_generations(store)
     (store / "CURRENT").write_text("g-1\n")
     location.prune()
     assert sorted(p.name for p in store.glob("g-*")) == ["g-1", "g-3", "g-4"]
@@ -469,12 +475,7 @@ def test_prune_leaves_a_generation_it_cannot_remove(tmp_path: Path, monkeypatch)
     """A file that cannot be deleted (held open elsewhere, or not the user's) does not fail
     the build that prunes: the other old generations are removed all the same."""
     store = tmp_path / "store"
-    location = StoreLocation(store)
-    for i in range(1, 5):
-        gen = location.new_generation(str(i))
-        (gen / "db").mkdir()
-        (gen / "manifest.json").write_text('{"sources": {}}')
-        _aged(gen, i * 10**9)
+    location = _four_generations(store)
     (store / "g-1" / "db" / "held").write_text("x")
     (store / "CURRENT").write_text("g-4\n")
     real_unlink = os.unlink
