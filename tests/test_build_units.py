@@ -67,7 +67,7 @@ def test_a_second_build_is_up_to_date_and_force_rebuilds(project: Project, tmp_p
     store = tmp_path / "store"
     first = build(project, store)
     again = build(project, store)
-    assert not again.built
+    assert again.built is False
     assert (again.triples, again.graphs, again.seconds) == (first.triples, first.graphs, 0.0)
     assert again.summary() == f"Up to date: {first.triples} triples in {store}"
     before = build_id(store)
@@ -236,9 +236,12 @@ def test_a_disk_that_fails_while_loading_fails_the_build(
     build(project, store)
     before = build_id(store)
     real = build_module.load_source
+    daemons = []
 
     def failing_on_disk(db: ox.Store, source: object) -> None:
         if threading.current_thread().name == "isc-graph disk load":
+            # A daemon thread: an interrupted build exits without waiting for the disk.
+            daemons.append(threading.current_thread().daemon)
             raise OSError("No space left on device")
         real(db, source)
 
@@ -251,6 +254,7 @@ def test_a_disk_that_fails_while_loading_fails_the_build(
         "another folder with --store"
     )
     assert build_id(store) == before
+    assert daemons == [True]
     assert [p.name for p in store.iterdir() if p.name.startswith("g-")] == [
         StoreLocation(store).current_generation().name
     ]
@@ -291,13 +295,15 @@ def test_a_build_on_a_terminal_shows_its_progress(
     drawn = out.getvalue()
     files = project.graph_files()
     size = tqdm.format_sizeof(sum(f.path.stat().st_size for f in files))
-    assert f"Loading file {len(files)}/{len(files)}" in drawn
-    assert "Loading file 0/" not in drawn
+    assert "Loading:" in drawn  # before the first file
+    n = len(files)
+    assert all(f"Loading file {i}/{n}:" in drawn for i in range(1, n + 1))
+    assert "Loading file 0/" not in drawn and f"Loading file {n + 1}/" not in drawn
     assert all(f.rel in drawn for f in files)
     assert f"/{size} [" in drawn  # the total in bytes, scaled
     assert "B/s" in drawn
     assert f"Validating {result.triples:,} statements" in drawn
-    assert "Writing the store" in drawn and "file/s" in drawn
+    assert "Writing the store:" in drawn and "file/s" in drawn
 
 
 def test_the_manifest_says_what_built_the_store(project: Project, tmp_path: Path) -> None:
@@ -349,3 +355,97 @@ def test_a_store_that_cannot_be_published_says_where_and_what_to_do(
         f"cannot write the store at {store}: No space left on device; make the folder "
         "writable, or choose another with --store (or ISC_GRAPH_STORE)"
     )
+
+
+SHAPE_THE_SPARQL_ENGINE_REFUSES = """
+<urn:isc-graph-test:Closed> a <http://www.w3.org/ns/shacl#NodeShape> ;
+    <http://www.w3.org/ns/shacl#targetNode> <urn:isc-graph-test:nothing> ;
+    <http://www.w3.org/ns/shacl#closed> true .
+"""
+REFUSED = (
+    "ontology/shapes.ttl: the shape urn:isc-graph-test:Closed uses sh:closed, which the SPARQL "
+    "engine does not check; check with `isc-graph validate --engine pyshacl`, or express the "
+    "rule as an sh:sparql constraint"
+)
+
+
+def test_shapes_only_the_reference_engine_checks_are_named_and_checked_there(
+    project: Project, tmp_path: Path
+) -> None:
+    """A shape the SPARQL engine cannot check is refused with the shapes file's path in the
+    project; the reference engine (pySHACL) checks it, for `validate` and for a build."""
+    with project.shapes_path.open("a", encoding="utf-8") as fh:
+        fh.write(SHAPE_THE_SPARQL_ENGINE_REFUSES)
+    for run in (lambda: validate(project), lambda: build(project, tmp_path / "refused")):
+        with pytest.raises(IscGraphError) as exc:
+            run()
+        assert str(exc.value) == REFUSED
+    assert validate(project, engine="pyshacl").conforms
+    assert build(project, tmp_path / "store", engine="pyshacl").built
+
+
+def test_a_build_id_is_in_universal_time_wherever_the_machine_is(
+    project: Project, tmp_path: Path
+) -> None:
+    """The build id starts with the time of the build in UTC, also on a machine set to UTC+14."""
+    import os
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "KIRI-14"  # POSIX form: 14 hours ahead of UTC
+    time.tzset()
+    try:
+        before = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        build(project, tmp_path / "store")
+        after = datetime.now(UTC).replace(tzinfo=None)
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+    stamp = datetime.strptime(build_id(tmp_path / "store").split("-")[0], "%Y%m%dT%H%M%S")
+    assert before <= stamp <= after + timedelta(seconds=1)
+
+
+def test_derived_statements_that_cannot_be_written_fail_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's data gives derived statements (clause alignments); a disk that fails
+    when they are written fails the build with the store's folder, and the live store stays."""
+    from conftest import REPO
+
+    from isc_graph import build as build_module
+
+    project = Project(copy_project(tmp_path / "project", REPO / "data"))
+    store = tmp_path / "store"
+    build(project, store)
+    before = build_id(store)
+
+    class FullDisk:
+        """A store on disk whose last write (the derived statements) finds the disk full."""
+
+        def __init__(self, path: str) -> None:
+            self._db = ox.Store(path)
+
+        def extend(self, quads: object) -> None:
+            raise OSError("No space left on device")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._db, name)
+
+    class Oxigraph:
+        def __getattr__(self, name: str) -> object:
+            return getattr(ox, name)
+
+        @staticmethod
+        def Store(path: str | None = None) -> object:
+            return ox.Store() if path is None else FullDisk(path)
+
+    monkeypatch.setattr(build_module, "ox", Oxigraph())
+    with pytest.raises(StoreError) as exc:
+        build(project, store, force=True)
+    assert str(exc.value).startswith(f"cannot write the store in {store}")
+    assert "No space left on device; check the free space" in str(exc.value)
+    assert build_id(store) == before
