@@ -50,6 +50,9 @@ COPY_FILES = ["README.md", "CHANGELOG.md", "uv.lock"]
 # mutmut's words for a mutant's fate, and whether the tests caught it.
 CAUGHT = {"killed", "timeout", "segfault"}
 SAMPLE = "sample.txt"  # the names a sampled run drew, in its scratch copy
+# Survivors judged equivalent (no test can tell them from the code), each with its change and
+# why; see load_equivalent().
+EQUIVALENT = REPO / "tests" / "mutation-equivalent.toml"
 
 
 def _toml_list(values: list[str]) -> str:
@@ -88,15 +91,47 @@ def _replace_list(text: str, key: str, values: list[str]) -> str:
     return pattern.sub(lambda _m: f"{key} = {_toml_list(values)}", text, count=1)
 
 
+def load_equivalent(path: Path = EQUIVALENT) -> dict[str, str]:
+    """The survivors listed as equivalent: mutant name → the line the mutant writes.
+
+    Each ``[[equivalent]]`` entry has ``mutant`` (mutmut's name), ``change`` (the ``+`` line
+    of its diff, stripped) and ``reason``. mutmut numbers a function's mutants anew when the
+    function changes, so a name is trusted only while its change is still the one recorded.
+    """
+    if not path.exists():
+        return {}
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("equivalent", [])
+    for i, entry in enumerate(entries, 1):
+        missing = {"mutant", "change", "reason"} - set(entry)
+        if missing:
+            raise SystemExit(
+                f"{path}: entry {i} has no {', '.join(sorted(missing))}; each [[equivalent]] "
+                "needs mutant, change and reason"
+            )
+    return {e["mutant"]: e["change"] for e in entries}
+
+
+def _added_line(diff: str) -> str | None:
+    """The line a mutant writes (its diff's one ``+`` line; None if it only removes)."""
+    added = [
+        line[1:].strip()
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    return added[0] if added else None
+
+
 def results(work: Path) -> Counter:
     """How many mutants met each fate in the last run, the survivors listed and their diffs
-    written to ``survivors.diff``."""
+    written to ``survivors.diff``; a survivor listed as equivalent, whose change is still the
+    recorded one, counts as "equivalent"."""
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     done = subprocess.run(
         [mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True
     )
     drawn = work / SAMPLE
     sampled = set(drawn.read_text(encoding="utf-8").split()) if drawn.exists() else None
+    equivalent = load_equivalent()
     diffs: list[str] = []
     fates: Counter = Counter()
     by_module: defaultdict[str, Counter] = defaultdict(Counter)
@@ -104,19 +139,28 @@ def results(work: Path) -> Counter:
         name, sep, fate = line.strip().rpartition(": ")
         if sampled is not None and name not in sampled:
             fate = "not checked"  # outside the sample, even if some run reached it
-        if sep:
-            fates[fate] += 1
-            by_module[name.rsplit(".x", 1)[0]][fate] += 1
-            if fate == "survived":
+        if not sep:
+            continue
+        if fate == "survived":
+            shown = subprocess.run(
+                [mutmut, "show", name], cwd=work, capture_output=True, text=True
+            ).stdout
+            if name in equivalent and _added_line(shown) == equivalent[name]:
+                fate = "equivalent"
+            else:
+                if name in equivalent:
+                    print(
+                        f"  {name} is listed as equivalent, but its change is no longer the "
+                        f"recorded one (the code moved): check it again in {EQUIVALENT.name}"
+                    )
                 print(f"  survived: {name}")
-                shown = subprocess.run(
-                    [mutmut, "show", name], cwd=work, capture_output=True, text=True
-                )
-                diffs.append(f"# {name}\n{shown.stdout}")
+                diffs.append(f"# {name}\n{shown}")
+        fates[fate] += 1
+        by_module[name.rsplit(".x", 1)[0]][fate] += 1
     (work / "survivors.diff").write_text("\n".join(diffs), encoding="utf-8")
     if len(by_module) > 1:
         for module, met in sorted(by_module.items()):
-            run = sum(n for fate, n in met.items() if fate != "not checked")
+            run = sum(n for fate, n in met.items() if fate not in ("not checked", "equivalent"))
             caught = sum(n for fate, n in met.items() if fate in CAUGHT)
             print(f"  {module}: {caught}/{run} = {100 * caught / max(run, 1):.1f}%")
     return fates
@@ -199,15 +243,17 @@ def main(argv: list[str] | None = None) -> int:
             return run.returncode
     fates = results(work)
     unrun = fates.pop("not checked", 0)  # outside a sample
-    total = sum(fates.values())
-    caught = sum(n for fate, n in fates.items() if fate in CAUGHT)
+    run = sum(fates.values())
     detail = ", ".join(f"{fate} {n}" for fate, n in sorted(fates.items()))
+    # The score leaves out the equivalent mutants: no test can catch them.
+    total = run - fates["equivalent"]
+    caught = sum(n for fate, n in fates.items() if fate in CAUGHT)
     score = f"{100 * caught / total:.1f}%" if total else "n/a"
-    print(f"mutants {total}: {detail}; score {caught}/{total} = {score}")
+    print(f"mutants {run}: {detail}; score {caught}/{total} = {score}")
     if unrun and total:
         low, high = wilson(caught, total)
         print(
-            f"a sample of {total} of {total + unrun} mutants: the score of all of them lies "
+            f"a sample of {run} of {run + unrun} mutants: the score of all of them lies "
             f"between {100 * low:.1f}% and {100 * high:.1f}% (95% Wilson interval)"
         )
     return 0

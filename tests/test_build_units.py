@@ -449,3 +449,53 @@ def test_derived_statements_that_cannot_be_written_fail_the_build(
     assert str(exc.value).startswith(f"cannot write the store in {store}")
     assert "No space left on device; check the free space" in str(exc.value)
     assert build_id(store) == before
+
+
+def test_every_bar_a_build_draws_keeps_counting_during_long_steps(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file's load and the wait for the disk are redrawn while they run (a frozen bar
+    looks like a hung build): the bar redrawn is the one drawn for that step."""
+    from isc_graph import build as build_module
+
+    drawn: list[tuple[object, str]] = []
+    ticked: list[object] = []
+    real_progress, real_ticking = build_module.show_progress, build_module.ticking
+
+    def progress(**kwargs: object) -> object:
+        bar = real_progress(**kwargs)
+        drawn.append((bar, kwargs["desc"]))
+        return bar
+
+    def ticking(bar: object) -> object:
+        ticked.append(bar)
+        return real_ticking(bar)
+
+    monkeypatch.setattr(build_module, "show_progress", progress)
+    monkeypatch.setattr(build_module, "ticking", ticking)
+    build(project, tmp_path / "store")
+    bars = {desc: bar for bar, desc in drawn}
+    files = len(project.graph_files())
+    # Two loads of the sources (the store on disk loads in a thread without a bar).
+    assert ticked == [bars["Loading"]] * files + [bars["Writing the store"]]
+
+
+def test_leftovers_that_cannot_be_removed_do_not_hide_why_a_build_failed(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed build removes its new generation as best it can; if the folder cannot be
+    removed (a file held open elsewhere), the user still reads why the build failed."""
+    import shutil
+
+    def held_open(path: Path, ignore_errors: bool = False) -> None:
+        if not ignore_errors:
+            raise PermissionError(f"cannot remove {path}: in use")
+
+    (project.root / "data" / "extra.ttl").write_text(
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "<https://w3id.org/isc-graph/id/X> a org:OrganizationalUnit .\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(shutil, "rmtree", held_open)
+    with pytest.raises(ValidationFailed):
+        build(project, tmp_path / "store")
