@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..lang import bind_language, label_pattern
+from ..lang import label_pattern
 from ..progress import steps
 from ..queries import run_query
 from .explorer import render_explorer
@@ -29,13 +29,15 @@ PROGRESS_FROM = 5_000  # statements: from this many, say what is being done
 def _labels(store: ox.Store, lang: str | None = None) -> dict[str, str]:
     """Labels of the ontology's properties and classes, for edge labels, in ``lang`` where the
     ontology has it (else English, else untagged)."""
-    query = bind_language(
+    query = (
         "SELECT DISTINCT ?x ?l WHERE { ?x rdfs:label ?any "
         + label_pattern("?x", "l", "rdfs:label")
-        + " }",
-        lang,
+        + " }"
     )
-    return {s["x"].value: s["l"].value for s in run_query(store, query) if s["l"] is not None}
+    # run_query binds ?lang itself: bound here as well, to another language than the
+    # default, the two bindings would join to nothing and every label be lost.
+    rows = run_query(store, query, lang=lang)
+    return {s["x"].value: s["l"].value for s in rows if s["l"] is not None}
 
 
 def export(
