@@ -1712,3 +1712,231 @@ def test_cells_lose_line_breaks_and_unknown_documents_are_not_linked() -> None:
         '<span id="action-lines-where-itu-has-a-role-but-no-unit-leads-1-p1" class="ref">[1]'
         "</span> elsewhere, p: <q>a &lt;quote&gt;</q>"
     ) in page
+
+
+# --- more of the same, found unchecked by a second sample of mutants ---------------------------
+
+
+def test_the_contribution_graph_has_outcomes_on_one_side_and_what_they_serve_on_the_other() -> None:
+    from isc_graph.overlap.outcomes import contribution_graph
+
+    g = contribution_graph(
+        [
+            Outcome("iri:1", "D.2-1", "", "D.2", "BDT", {"SDG 5", "C2"}),
+            Outcome("iri:2", "T.1-1", "", "T.1", "TSB", {"C2"}),
+        ]
+    )
+    assert dict(g.nodes(data=True)) == {
+        "D.2-1": {"bipartite": 0, "kind": "outcome", "objective": "D.2"},
+        "T.1-1": {"bipartite": 0, "kind": "outcome", "objective": "T.1"},
+        "SDG 5": {"bipartite": 1, "kind": "SDG"},
+        "C2": {"bipartite": 1, "kind": "action line"},
+    }
+    assert sorted(map(sorted, g.edges())) == [["C2", "D.2-1"], ["C2", "T.1-1"], ["D.2-1", "SDG 5"]]
+
+
+def test_a_similar_pair_as_json() -> None:
+    pair = SimilarPair(
+        [Item("D.1-1", "Outcome one")],
+        [Item("D.3-1"), Item("D.3-2")],
+        2 / 3,
+        ["SDG 5", "C2"],
+        ["SDG 5", "C2", "C3"],
+        0.5,
+        [Evidence("doc-3", "s. 1", "q3")],
+        [Evidence("doc-1", "p. 2", "q1"), Evidence("doc-3", "s. 1", "q3")],
+    )
+    assert pair.to_dict() == {
+        "a": [{"id": "D.1-1", "label": "Outcome one", "kind": ""}],
+        "b": [{"id": "D.3-1", "label": "", "kind": ""}, {"id": "D.3-2", "label": "", "kind": ""}],
+        "jaccard": 0.6667,
+        "shared": ["SDG 5", "C2"],
+        "only_a": [],
+        "only_b": ["C3"],
+        "outcome_pairs": 2,
+        "why": "D.1-1 and D.3-1, D.3-2 share 2 of the 3 items they contribute to "
+        "(Jaccard 0.67 ≥ 0.5).",
+        "evidence": [
+            {"document": "doc-1", "locator": "p. 2", "quote": "q1"},
+            {"document": "doc-3", "locator": "s. 1", "quote": "q3"},
+        ],
+    }
+
+
+def _jaccard_pairs(sets: list[frozenset], threshold: float) -> dict[tuple[int, int], float]:
+    """Every pair at or above ``threshold``, by comparing each set with each other one."""
+    found = {}
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            union = len(sets[i] | sets[j])
+            sim = len(sets[i] & sets[j]) / union if union else 0.0
+            if sim >= threshold - 1e-12:
+                found[i, j] = sim
+    return found
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.8, 1.0])
+def test_similar_sets_are_those_a_pairwise_comparison_finds(threshold: float) -> None:
+    """Hundreds of sets sharing one token (more than a block of 256 under it), over exactly
+    two 64-bit words of tokens (the commonest in the last bit): the pairs and similarities
+    are those of comparing every pair."""
+    import random
+
+    from isc_graph.overlap.similarity import similar_set_arrays
+
+    rng = random.Random(7)
+    sets = [frozenset({rng.randrange(40), 900}) for _ in range(300)]
+    sets += [frozenset({*rng.sample(range(126), rng.randint(1, 4)), 901}) for _ in range(300)]
+    sets += [frozenset(range(126)), frozenset(range(1, 126)), frozenset({124, 125})]
+    assert len(set().union(*sets)) == 128
+    i, j, sim = similar_set_arrays(sets, threshold)
+    got = {(a, b): s for a, b, s in zip(i.tolist(), j.tolist(), sim.tolist(), strict=True)}
+    expected = _jaccard_pairs(sets, threshold)
+    assert got.keys() == expected.keys()
+    assert all(abs(got[k] - expected[k]) < 1e-9 for k in expected)
+    assert all(a < b for a, b in got)
+
+
+def test_a_similarity_threshold_outside_zero_to_one_is_refused_by_value() -> None:
+    from isc_graph.overlap.similarity import similar_set_arrays
+
+    for bad in (0, 1.5):
+        with pytest.raises(ValueError) as exc:
+            similar_set_arrays([frozenset("a"), frozenset("a")], bad)
+        assert str(exc.value) == f"the threshold must be in (0, 1], not {bad}"
+
+
+def test_iri_lists_fill_each_chunk_up_to_the_budget() -> None:
+    from isc_graph.overlap.read import _value_lists
+
+    # "<a> <b>" is 7 characters: each chunk takes two IRIs, the last one the rest.
+    assert list(_value_lists(["a", "b", "c", "d", "e"], 10, 7)) == ["<a> <b>", "<c> <d>", "<e>"]
+    assert list(_value_lists(["a", "b", "c", "d", "e"], 2, 100)) == ["<a> <b>", "<c> <d>", "<e>"]
+
+
+def test_a_goal_label_is_cut_at_eighty_characters_in_the_targets_table() -> None:
+    from isc_graph.overlap.render import _targets_by_goal
+
+    # 83 characters: cut to 80 with its "…", the sixteenth word (ending at 79) goes too.
+    label = " ".join(["word"] * 16) + " end"
+    report = make_report(
+        gaps={
+            **{kind: [] for kind in GAP_KINDS},
+            "targets_without_outcomes": [
+                target_gap("5.1", "End discrimination", "SDG 5 has 2 contributing outcomes")
+            ],
+        },
+        labels={"SDG 5": label},
+    )
+    [row] = _targets_by_goal(report)
+    assert row[0] == "SDG 5 (" + " ".join(["word"] * 15) + "…)"
+
+
+def test_similar_pairs_list_what_only_each_side_contributes_to() -> None:
+    report = make_report(
+        similar_pairs=[
+            SimilarPair(
+                [Item("D.1-1")], [Item("D.3-1")], 0.5, ["C1", "C2", "SDG 5"], ["SDG 5", "C7"], 0.5
+            )
+        ]
+    )
+    from isc_graph.overlap.render import render_markdown
+
+    text = render_markdown(report)
+    assert "| D.1-1 | D.3-1 | 0.50 | SDG 5 | C1, C2 | C7 |" in text
+
+
+def test_units_in_the_network_without_a_label_have_an_empty_one() -> None:
+    g = actor_topic_graph([], [Outcome("iri:x", "D.1-1", "", "D.1", "BDT", {"C2", "SDG 5"})])
+    assert g.nodes["C2"] == {"bipartite": 1, "kind": "action line", "label": ""}
+    assert g.nodes["SDG 5"] == {"bipartite": 1, "kind": "SDG", "label": ""}
+    assert g.nodes["BDT"] == {"bipartite": 0, "kind": "unit", "label": ""}
+
+
+def test_the_analysis_of_a_store_shows_its_steps_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from isc_graph.overlap import analyse
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    monkeypatch.setattr(sys, "stderr", out)
+    analyse(graph(RICHER))
+    drawn = out.getvalue()
+    assert "Overlap analysis:" in drawn
+    for step in ("reading the graph", "comparing outcomes", "analysing the network"):
+        assert step in drawn
+
+
+def test_near_duplicate_mandates_keep_both_actions_and_both_passages() -> None:
+    a = clause("a1", "to identify overlapping activities", "R-2014", "R", SG)
+    b = clause("b1", "to identify all overlapping activity", "R-2018", "R", SG)
+    evidence = {
+        a.iri: [Evidence("doc-1", "p. 1", "identify overlapping activities")],
+        b.iri: [Evidence("doc-2", "p. 9", "identify all overlapping activity")],
+    }
+    [pair] = mandate_duplicates([a, b], 0.5, evidence)
+    assert (pair.action_a, pair.action_b) == (
+        "to identify overlapping activities",
+        "to identify all overlapping activity",
+    )
+    assert pair.evidence == [
+        Evidence("doc-1", "p. 1", "identify overlapping activities"),
+        Evidence("doc-2", "p. 9", "identify all overlapping activity"),
+    ]
+
+
+def test_a_topic_about_something_nobody_engages_on_is_still_shared() -> None:
+    """A session about C9, which no engagement names itself: the units on the session are
+    shared on it, and nothing covers it."""
+    store = graph(
+        SECTORS
+        + ':TSB a isc:Bureau ; skos:notation "TSB" ; isc:secretariatOf :ITU-T .\n'
+        + ':C9 a isc:ActionLine ; skos:notation "C9" .\n'
+        + ':S1 a isc:Session ; skos:notation "S1" ; dcterms:subject :C9 .\n'
+        + engage("BDT", "S1", "lead")
+        + engage("TSB", "S1", "contributor")
+    )
+    inputs = read_inputs(store)
+    [shared] = shared_engagements(inputs.engagements, unit_sectors=read_unit_sectors(store))
+    assert (shared.topic.id, shared.status) == ("S1", "uncoordinated")
+    assert [u.unit.id for u in shared.units] == ["BDT", "TSB"]  # the lead first
+
+
+def test_mandates_are_read_in_the_language_asked_for() -> None:
+    """The clause's label in the language asked for; its addressees' in English (read in
+    a nested pattern, see isc_graph.lang.label_pattern)."""
+    store = graph(
+        ':BDT a isc:Bureau ; skos:notation "BDT" ; skos:prefLabel "Dev Bureau"@en , '
+        '"Bureau de développement"@fr .\n'
+        ':m1 a isc:Mandate ; skos:notation "m1" ; isc:verb "instructs" ; isc:action "to act" ; '
+        'skos:prefLabel "Res 1: act"@en , "Rés 1 : agir"@fr ; isc:addressee :BDT .\n'
+    )
+    [m] = read_inputs(store, lang="fr").mandates
+    assert (m.label, m.addressees) == ("Rés 1 : agir", [Item("BDT", "Dev Bureau", "bureau")])
+    [m] = read_inputs(store, lang="en").mandates
+    assert (m.label, m.addressees[0].label) == ("Res 1: act", "Dev Bureau")
+
+
+def test_a_topic_without_notation_or_label_is_named_by_its_iri() -> None:
+    store = graph(":Thing a isc:Subject .\n" + engage("BDT", "Thing", "lead") + SECTORS)
+    [e] = read_inputs(store).engagements
+    assert e.topic.id == "Thing"  # the IRI, short
+
+
+def test_a_post_in_two_units_counts_for_both() -> None:
+    store = graph(
+        SECTORS
+        + ':TSB a isc:Bureau ; skos:notation "TSB" ; isc:secretariatOf :ITU-T .\n'
+        + ':Team a org:Post ; skos:notation "Team" ; org:postIn :BDT , :TSB .\n'
+        + engage("Team", "X", "contributor")
+        + topic("X")
+    )
+    [e] = read_inputs(store).engagements
+    assert [u.id for u in e.units] == ["BDT", "TSB"]
+    assert e.unit is not None and e.unit.id == "BDT"
