@@ -1258,3 +1258,87 @@ def test_a_short_label_is_cut_at_the_last_whole_word(text: str, limit: int, expe
     from isc_graph.export.graph import short_label
 
     assert short_label(text, limit) == expected
+
+
+# --- more of the same, found unchecked by a second sample of mutants ---------------------------
+
+
+def test_an_unlisted_class_gets_one_of_five_greys_fixed_by_its_name() -> None:
+    """#BBBBBB darkened or lightened by 0, 20 or 40% (worked out by hand: 187 → 112, 150,
+    187, 201, 214)."""
+    from isc_graph.export.families import colour_of
+
+    greys = {"#707070", "#969696", "#BBBBBB", "#C9C9C9", "#D6D6D6"}
+    names = [f"Thing{i}" for i in range(60)]
+    colours = [colour_of(n) for n in names]
+    assert set(colours) == greys
+    assert colours == [colour_of(n) for n in names]
+
+
+def test_a_long_word_in_a_node_name_is_not_broken() -> None:
+    from isc_graph.export.formats import _node_label
+
+    name = "Telecommunicationdevelopment bureau"  # a first word of 28 characters
+    assert _node_label("X", {"short_label": name}) == "X\nTelecommunicationdevelopment\nbureau"
+
+
+def test_untagged_labels_are_taken_before_those_in_another_language() -> None:
+    from isc_graph.export.graph import _in_language
+
+    plain, german = lit("plain"), lit("deutsch", "de")
+    assert _in_language([german, plain], "fr") == [plain]
+    assert _in_language([german], "fr") == [german]  # nothing better: all of them
+
+
+def test_an_alternative_name_of_exactly_forty_characters_is_short_enough() -> None:
+    from isc_graph.export.graph import _short_name
+
+    label = "A label that is far too long to be drawn under a node"
+    alt = "An alternative name of forty characters."
+    assert len(alt) == 40
+    assert _short_name("X", label, [alt, "Shorter"]) == alt
+
+
+def test_a_cut_label_keeps_a_final_capital_x() -> None:
+    from isc_graph.export.graph import short_label
+
+    assert short_label("Annex X and more words", 10) == "Annex X…"
+
+
+def test_a_node_without_a_type_has_an_empty_type() -> None:
+    from isc_graph.export.graph import to_networkx
+
+    a, b = iri(":A"), iri(":B")
+    g = to_networkx(
+        [
+            quad(a, "rdf:type", "isc:Bureau"),
+            quad(a, "isc:partOf", b),
+            quad(b, "rdfs:label", lit("B")),
+        ]
+    )
+    assert g.nodes["B"]["type"] == "" and g.nodes["A"]["type"] == "isc:Bureau"
+
+
+def test_the_explorer_is_laid_out_with_seed_zero_by_default() -> None:
+    from isc_graph.export.explorer import render_explorer
+
+    g = nx.MultiDiGraph()
+    for u, v in [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "c")]:
+        g.add_edge(u, v, label="links", predicate="urn:links")
+    assert render_explorer(g) == render_explorer(g, seed=0)
+    assert render_explorer(g) != render_explorer(g, seed=1)
+
+
+def test_an_export_shows_its_steps_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from isc_graph.export import export
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    monkeypatch.setattr(sys, "stderr", out)
+    export(tiny_store(), "graphml", focus=":B")
+    assert "Exporting:" in out.getvalue() and "selecting" in out.getvalue()

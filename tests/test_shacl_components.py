@@ -9,13 +9,14 @@ the engine against SHACL, not against itself.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from isc_graph.errors import DataError
-from isc_graph.shacl_sparql import Finding, compile_shapes, run_checks
+from isc_graph.shacl_sparql import Check, Finding, compile_shapes, run_checks
 from isc_graph.validation import _pyshacl_findings
 
 PREFIXES = """\
@@ -778,3 +779,191 @@ def test_a_syntax_error_in_the_shapes_gives_line_and_column(tmp_path: Path) -> N
     with pytest.raises(DataError) as exc:
         compile_shapes(bad, "ontology/shapes.ttl")
     assert str(exc.value).startswith("ontology/shapes.ttl:3:11: cannot read the shapes: ")
+
+
+# --- what each compiled check carries, and shapes found by their targets alone ---------------
+
+
+def checks_of(tmp_path: Path, shapes: str, data: str = "ex:a ex:p 1 .") -> list[Check]:
+    """The checks compiled from ``shapes`` for a store holding ``data``."""
+    return compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store_of(data))
+
+
+def test_each_check_names_its_shape_in_the_order_of_the_shapes(tmp_path: Path) -> None:
+    """Named shapes come first, by IRI, then blank-node shapes; a node-level constraint and a
+    property's constraint both carry the node shape they belong to."""
+    shapes = """
+    ex:S sh:targetNode ex:a ; sh:datatype xsd:string ;
+      sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:message "needs a p" ;
+        sh:severity sh:Warning ] .
+    [] sh:targetNode ex:a ; sh:property [ sh:path ex:q ; sh:maxCount 1 ] .
+    ex:R sh:targetObjectsOf ex:p ; sh:class ex:C .
+    """
+    found = [
+        (c.shape, c.component, c.path, c.message, c.severity) for c in checks_of(tmp_path, shapes)
+    ]
+    assert found == [
+        ("urn:ex:R", "class", None, "value is not an instance of urn:ex:C", "Violation"),
+        (
+            "urn:ex:S",
+            "datatype",
+            None,
+            f"value does not have the datatype {XSD}string",
+            "Violation",
+        ),
+        ("urn:ex:S", "minCount", "urn:ex:p", "needs a p", "Warning"),
+        ("a blank-node shape", "maxCount", "urn:ex:q", "more than 1 values", "Violation"),
+    ]
+
+
+def test_a_shape_found_by_target_objects_of_alone(tmp_path: Path) -> None:
+    shapes = f"ex:S sh:targetObjectsOf ex:p ; {NEEDS_L} ."
+    data = "ex:a ex:p ex:x . ex:y ex:p ex:a . ex:a ex:l 1 ."
+    check(tmp_path, shapes, data, {("x", None, "l", "fewer than 1 values")})
+
+
+def test_a_class_pointing_at_node_shape_by_another_property_is_no_shape(tmp_path: Path) -> None:
+    """Only ``rdf:type sh:NodeShape`` makes a class a shape targeting its instances, as SHACL
+    says (pySHACL takes any subject of sh:property for a node shape, so it is not asked)."""
+    shapes = f"ex:C a rdfs:Class ; rdfs:seeAlso sh:NodeShape ; {NEEDS_L} ."
+    assert ours(tmp_path, shapes, "ex:c a ex:C .") == []
+    declared = f"ex:C a rdfs:Class, sh:NodeShape ; {NEEDS_L} ."
+    assert [key(f) for f in ours(tmp_path, declared, "ex:c a ex:C .")] == [
+        ("Violation", "c", None, "l")
+    ]
+
+
+def test_a_blank_node_class_shape_with_a_class_target(tmp_path: Path) -> None:
+    """A blank node that is a class and a shape has no instances in the data; its
+    sh:targetClass still targets the instances of that class."""
+    shapes = f"[ a rdfs:Class, sh:NodeShape ; sh:targetClass ex:C ; {NEEDS_L} ] ."
+    data = "ex:c a ex:C . ex:d a ex:D . ex:D rdfs:subClassOf ex:C . ex:e a ex:C ; ex:l 1 ."
+    check(
+        tmp_path,
+        shapes,
+        data,
+        {("c", None, "l", "fewer than 1 values"), ("d", None, "l", "fewer than 1 values")},
+    )
+
+
+def test_a_class_target_without_the_data_still_finds_subclasses(tmp_path: Path) -> None:
+    """Compiled with no store at hand, the hierarchy is walked by the query itself."""
+    shapes = f"ex:S sh:targetClass ex:C, ex:E ; {NEEDS_L} ."
+    data = "ex:c a ex:C . ex:d a ex:D . ex:D rdfs:subClassOf ex:C . ex:e a ex:E ; ex:l 1 ."
+    found = ours(tmp_path, shapes, data, with_data=False)
+    assert sorted(key(f) for f in found) == [
+        ("Violation", "c", None, "l"),
+        ("Violation", "d", None, "l"),
+    ]
+
+
+def test_min_length_one_compares_values_with_the_empty_string(tmp_path: Path) -> None:
+    """sh:minLength 1 fails only the empty string: a plain string is compared as a term, not
+    measured; any other minimum measures every value."""
+    shapes = """
+    ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:s ; sh:minLength 1 ] .
+    ex:T sh:targetNode ex:a ; sh:property [ sh:path ex:t ; sh:minLength 2 ] .
+    """
+    one, two = checks_of(tmp_path, shapes)
+    assert re.search(r'sameTerm\(\?\w+, ""\)', one.query)
+    assert "sameTerm" not in two.query
+    assert re.search(r"STRLEN\(STR\(\?\w+\)\) < 2", two.query)
+
+
+@pytest.mark.parametrize(
+    "constraint",
+    [
+        "sh:minCount 2",
+        "sh:maxCount 2",
+        "sh:qualifiedValueShape [ sh:class ex:C ] ; sh:qualifiedMinCount 2",
+        "sh:uniqueLang true",
+    ],
+)
+def test_counts_group_only_the_focus_nodes(tmp_path: Path, constraint: str) -> None:
+    """The values are counted for the focus nodes alone (the target repeated inside the
+    grouping), not for every node that has the property."""
+    shapes = f"ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; {constraint} ] ."
+    [compiled] = checks_of(tmp_path, shapes)
+    assert compiled.query.count("VALUES ?this { <urn:ex:a> }") == 2
+
+
+def test_an_owl_class_that_is_a_shape_targets_its_instances(tmp_path: Path) -> None:
+    shapes = f"ex:C a <http://www.w3.org/2002/07/owl#Class>, sh:NodeShape ; {NEEDS_L} ."
+    data = "ex:c a ex:C . ex:d a ex:D . ex:e a ex:C ; ex:l 1 ."
+    assert [key(f) for f in ours(tmp_path, shapes, data)] == [("Violation", "c", None, "l")]
+
+
+@pytest.mark.parametrize(
+    ("constraint", "bad", "message"),
+    [
+        ("sh:and ()", set(), "value does not conform to every shape of nothing"),
+        ("sh:xone ()", {"a"}, "value does not conform to exactly one shape of nothing"),
+    ],
+)
+def test_empty_logical_lists(tmp_path: Path, constraint: str, bad: set[str], message: str) -> None:
+    """An empty sh:and is conformed to; an empty sh:xone never is (no shape is conformed to)."""
+    found = ours(tmp_path, f"ex:S sh:targetNode ex:a ; {constraint} .", "ex:a ex:p 1 .")
+    assert {(*key(f), f.message) for f in found} == {
+        ("Violation", n, n, None, message) for n in bad
+    }
+
+
+def test_an_empty_language_list_refuses_every_value(tmp_path: Path) -> None:
+    shapes = "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:s ; sh:languageIn () ] ."
+    found = ours(tmp_path, shapes, 'ex:a ex:s "x"@en, "y", ex:i .')
+    assert {(key(f)[2], f.message) for f in found} == {
+        ('"x"@en', "value's language is not one of nothing"),
+        ('"y"', "value's language is not one of nothing"),
+        ("i", "value's language is not one of nothing"),
+    }
+
+
+def test_a_language_list_member_that_is_not_a_literal_allows_nothing(tmp_path: Path) -> None:
+    shapes = 'ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:s ; sh:languageIn (ex:en "fr") ] .'
+    found = ours(tmp_path, shapes, 'ex:a ex:s "x"@en, "y"@fr .')
+    assert [(key(f)[2], f.message) for f in found] == [
+        ('"x"@en', "value's language is not one of urn:ex:en, fr")
+    ]
+
+
+def test_pattern_flags_that_are_not_a_literal_are_ignored(tmp_path: Path) -> None:
+    shapes = (
+        'ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:s ; sh:pattern "^a" ; sh:flags ex:i ] .'
+    )
+    found = ours(tmp_path, shapes, 'ex:a ex:s "Abc", "abc" .')
+    assert [key(f)[2] for f in found] == ['"Abc"']
+
+
+def test_a_qualified_minimum_of_zero_is_always_met(tmp_path: Path) -> None:
+    shapes = """
+    ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ;
+      sh:qualifiedValueShape [ sh:class ex:C ] ; sh:qualifiedMinCount 0 ] .
+    """
+    check(tmp_path, shapes, "ex:a ex:q 1 .", set())
+
+
+def test_a_prefix_namespace_given_as_an_iri(tmp_path: Path) -> None:
+    shapes = """
+    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace <urn:ex:> ] .
+    ex:S sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex:decl ; sh:message "{$this} has {?n}" ;
+      sh:select "SELECT $this ?n WHERE { $this ex:n ?n }" ] .
+    """
+    found = ours(tmp_path, shapes, "ex:a ex:n 1 .")
+    assert [(*key(f), f.message) for f in found] == [
+        ("Violation", "a", None, None, "urn:ex:a has 1")
+    ]
+
+
+def test_prefixes_belong_to_the_constraint_that_declares_them(tmp_path: Path) -> None:
+    """A constraint without sh:prefixes cannot use the prefixes another constraint declares."""
+    shapes = """
+    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "urn:ex:"^^xsd:anyURI ] .
+    ex:A sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex:decl ;
+      sh:select "SELECT $this WHERE { $this ex:n ?n }" ] .
+    ex:B sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE { $this ex:n ?n }" ] .
+    """
+    store = store_of("ex:a ex:n 1 .")
+    checks = compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store)
+    assert [c.query.startswith("PREFIX ex: <urn:ex:>\n") for c in checks] == [True, False]
+    with pytest.raises(DataError, match="the SPARQL constraint of urn:ex:B is not valid SPARQL"):
+        list(run_checks(store, checks))
