@@ -164,11 +164,20 @@ class _Shapes:
         return DataError(Location(self.rel), f"the shapes are not usable: {what}")
 
 
+class _NotATerm(TypeError):
+    """A constraint's value that SPARQL cannot write (a blank node where an IRI or a literal
+    is expected): a mistake in the shapes, reported with the component and its shape."""
+
+    def __init__(self, term: object) -> None:
+        super().__init__(f"no SPARQL form for {term!r}")
+        self.term = term
+
+
 def _term(term: object) -> str:
     """A term in SPARQL syntax."""
     if isinstance(term, ox.NamedNode | ox.Literal):
         return str(term)
-    raise TypeError(f"no SPARQL form for {term!r}")
+    raise _NotATerm(term)
 
 
 def _name(node: object) -> str:
@@ -310,6 +319,24 @@ class _Compiler:
 
         ``scope``, a pattern binding ``this`` to the focus nodes, keeps the groupings that
         count values to those nodes (without it they count for every node of the path)."""
+        try:
+            return self._violation(shape, component, arg, this, path, scope)
+        except _NotATerm as exc:
+            what = "a blank node" if isinstance(exc.term, ox.BlankNode) else str(exc.term)
+            needs = "an IRI" if component == "datatype" else "an IRI or a literal"
+            raise self.sg.error(
+                f"sh:{component} in {_name(shape)} needs {needs}, not {what}"
+            ) from None
+
+    def _violation(
+        self,
+        shape: object,
+        component: str,
+        arg: object,
+        this: str,
+        path: str | None,
+        scope: str = "",
+    ) -> tuple[str, str | None]:
         sg = self.sg
         value = self.var("v") if path else this
         values = f"{this} {path} {value} ." if path else ""
@@ -551,7 +578,7 @@ def _datatype_condition(datatype: object) -> str:
     from .vocab_check import LEXICAL
 
     if not isinstance(datatype, ox.NamedNode):
-        raise TypeError(datatype)
+        raise _NotATerm(datatype)
     condition = f"!isLiteral({{v}}) || DATATYPE({{v}}) != {_term(datatype)}"
     local = datatype.value.removeprefix(XSD)
     if datatype.value.startswith(XSD) and local in LEXICAL:

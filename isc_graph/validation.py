@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import DataError, Location
+from .loading import BOM
 from .namespaces import ID, graph_iri, short_id
 from .project import SourceFile
 from .shacl_sparql import Finding, compile_shapes, run_checks
@@ -128,7 +129,7 @@ class _Locator:
         # Only for graphs several files share (the ontology's: a few small files).
         if source.rel not in self._subjects:
             quads = ox.parse(
-                path=str(source.path),
+                source.path.read_bytes().removeprefix(BOM),  # as the build reads it
                 format=ox.RdfFormat.TURTLE,
                 base_iri=source.path.resolve().as_uri(),
             )

@@ -633,6 +633,21 @@ def test_a_message_variable_that_is_not_selected_stays_as_written(tmp_path: Path
             'ex:N sh:property [ sh:path ex:q ; sh:sparql [ sh:select "ASK {}" ] ] .',
             "shapes.ttl: the shapes are not usable: sh:sparql nested in urn:ex:N is not supported",
         ),
+        (
+            "ex:S sh:targetNode ex:a ; sh:datatype [ ] .",
+            "shapes.ttl: the shapes are not usable: sh:datatype in urn:ex:S needs an IRI, not a "
+            "blank node",
+        ),
+        (
+            'ex:S sh:targetNode ex:a ; sh:datatype "integer" .',
+            "shapes.ttl: the shapes are not usable: sh:datatype in urn:ex:S needs an IRI, not "
+            '"integer"',
+        ),
+        (
+            "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:minInclusive [ ] ] .",
+            "shapes.ttl: the shapes are not usable: sh:minInclusive in a blank-node shape needs an "
+            "IRI or a literal, not a blank node",
+        ),
     ],
 )
 def test_refused_shapes(tmp_path: Path, shapes: str, message: str) -> None:
@@ -955,15 +970,23 @@ def test_a_prefix_namespace_given_as_an_iri(tmp_path: Path) -> None:
 
 
 def test_prefixes_belong_to_the_constraint_that_declares_them(tmp_path: Path) -> None:
-    """A constraint without sh:prefixes cannot use the prefixes another constraint declares."""
+    """Each constraint is run with the prefixes it declares (all of them) and its own query;
+    one without sh:prefixes cannot use the prefixes another constraint declares."""
     shapes = """
-    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "urn:ex:"^^xsd:anyURI ] .
+    ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "urn:ex:"^^xsd:anyURI ],
+      [ sh:prefix "x" ; sh:namespace "urn:x:"^^xsd:anyURI ] .
     ex:A sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex:decl ;
-      sh:select "SELECT $this WHERE { $this ex:n ?n }" ] .
-    ex:B sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE { $this ex:n ?n }" ] .
+      sh:select "SELECT $this WHERE { $this ex:n ?n . $this x:m ?m }" ] .
+    ex:B sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE { $this ex:q ?q }" ] .
     """
-    store = store_of("ex:a ex:n 1 .")
-    checks = compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store)
-    assert [c.query.startswith("PREFIX ex: <urn:ex:>\n") for c in checks] == [True, False]
+    store = store_of("ex:a ex:n 1 ; <urn:x:m> 2 .")
+    first, second = compile_shapes(write_shapes(tmp_path, shapes), "shapes.ttl", store)
+    assert sorted(first.query.splitlines()) == [
+        "PREFIX ex: <urn:ex:>",
+        "PREFIX x: <urn:x:>",
+        "SELECT $this WHERE { $this ex:n ?n . $this x:m ?m }",
+    ]
+    assert second.query == "SELECT $this WHERE { $this ex:q ?q }"
+    assert [key(f) for f in run_checks(store, [first])] == [("Violation", "a", None, None)]
     with pytest.raises(DataError, match="the SPARQL constraint of urn:ex:B is not valid SPARQL"):
-        list(run_checks(store, checks))
+        list(run_checks(store, [first, second]))
