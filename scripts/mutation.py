@@ -96,7 +96,8 @@ def load_equivalent(path: Path = EQUIVALENT) -> dict[str, str]:
 
     Each ``[[equivalent]]`` entry has ``mutant`` (mutmut's name), ``change`` (the ``+`` line
     of its diff, stripped) and ``reason``. mutmut numbers a function's mutants anew when the
-    function changes, so a name is trusted only while its change is still the one recorded.
+    function changes, so a survivor is matched by its function and its change, not by its
+    number (see :func:`_function`).
     """
     if not path.exists():
         return {}
@@ -109,6 +110,11 @@ def load_equivalent(path: Path = EQUIVALENT) -> dict[str, str]:
                 "needs mutant, change and reason"
             )
     return {e["mutant"]: e["change"] for e in entries}
+
+
+def _function(name: str) -> str:
+    """A mutant's function: its name without mutmut's number (``…x_build__mutmut_7``)."""
+    return name.rsplit("__mutmut_", 1)[0]
 
 
 def _added_line(diff: str) -> str | None:
@@ -131,7 +137,8 @@ def results(work: Path) -> Counter:
     )
     drawn = work / SAMPLE
     sampled = set(drawn.read_text(encoding="utf-8").split()) if drawn.exists() else None
-    equivalent = load_equivalent()
+    listed = load_equivalent()
+    equivalent = {(_function(name), change) for name, change in listed.items()}
     diffs: list[str] = []
     fates: Counter = Counter()
     by_module: defaultdict[str, Counter] = defaultdict(Counter)
@@ -145,10 +152,10 @@ def results(work: Path) -> Counter:
             shown = subprocess.run(
                 [mutmut, "show", name], cwd=work, capture_output=True, text=True
             ).stdout
-            if name in equivalent and _added_line(shown) == equivalent[name]:
+            if (_function(name), _added_line(shown)) in equivalent:
                 fate = "equivalent"
             else:
-                if name in equivalent:
+                if name in listed:
                     print(
                         f"  {name} is listed as equivalent, but its change is no longer the "
                         f"recorded one (the code moved): check it again in {EQUIVALENT.name}"

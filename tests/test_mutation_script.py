@@ -59,3 +59,10 @@ def test_the_change_of_a_mutant_is_the_line_it_writes() -> None:
     )
     assert _script()._added_line(diff) == "return 1"
     assert _script()._added_line("--- a\n+++ a\n-    gone\n") is None
+
+
+def test_a_listed_mutant_is_known_by_its_function_and_change_not_its_number() -> None:
+    """mutmut renumbers a function's mutants when the function changes."""
+    script = _script()
+    assert script._function("isc_graph.build.x_build__mutmut_12") == "isc_graph.build.x_build"
+    assert script._function("isc_graph.a.xǁCǁm__mutmut_3") == "isc_graph.a.xǁCǁm"
