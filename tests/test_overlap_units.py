@@ -1940,3 +1940,327 @@ def test_a_post_in_two_units_counts_for_both() -> None:
     [e] = read_inputs(store).engagements
     assert [u.id for u in e.units] == ["BDT", "TSB"]
     assert e.unit is not None and e.unit.id == "BDT"
+
+
+# --- small rules each finding rests on ----------------------------------------------------------
+
+
+def test_two_empty_sets_are_not_similar() -> None:
+    from isc_graph.overlap.similarity import jaccard
+
+    assert jaccard(set(), set()) == 0.0
+    assert jaccard(frozenset(), frozenset({"C2"})) == 0.0
+
+
+def test_a_five_letter_word_in_ies_folds_to_y() -> None:
+    from isc_graph.overlap.mandates import normalise_tokens
+
+    assert normalise_tokens("flies") == {"fly"}
+    assert normalise_tokens("ties") == {"tie"}  # four letters: only the s goes
+
+
+def test_identical_signatures_order_objectives_naturally_and_keep_passages() -> None:
+    from isc_graph.overlap.outcomes import identical_signatures
+
+    outcomes = [
+        Outcome("iri:10", "D.10-1", "", "D.10", "BDT", {"SDG 5", "C2"}),
+        Outcome("iri:2", "D.2-1", "", "D.2", "BDT", {"SDG 5", "C2"}),
+    ]
+    evidence = {
+        "iri:10": [Evidence("doc-2", "p. 9", "ten")],
+        "iri:2": [Evidence("doc-1", "p. 1", "two")],
+    }
+    [group] = identical_signatures(outcomes, evidence)
+    assert group.objectives == ["D.2", "D.10"]
+    assert group.why == (
+        "2 outcomes across objectives D.2, D.10 contribute to exactly the same 2 items (SDG 5, C2)."
+    )
+    assert group.evidence == [Evidence("doc-1", "p. 1", "two"), Evidence("doc-2", "p. 9", "ten")]
+
+
+def test_a_similar_pair_puts_the_lower_ranked_signature_first_with_its_passages() -> None:
+    """The first outcome read (B-1) has the later id: the pair still starts with A-1."""
+    from isc_graph.overlap.outcomes import similar_pairs
+
+    outcomes = [
+        Outcome("iri:b", "B-1", "", "D.1", "BDT", {"SDG 5", "SDG 4", "C2"}),
+        Outcome("iri:a", "A-1", "", "D.1", "BDT", {"SDG 5", "SDG 4"}),
+    ]
+    evidence = {
+        "iri:b": [Evidence("doc-2", "p. 2", "bee")],
+        "iri:a": [Evidence("doc-1", "p. 1", "ay")],
+    }
+    [pair] = similar_pairs(outcomes, 0.5, evidence)
+    assert ([o.id for o in pair.a], [o.id for o in pair.b]) == (["A-1"], ["B-1"])
+    assert (pair.only_a, pair.only_b) == ([], ["C2"])
+    assert pair.evidence == [Evidence("doc-1", "p. 1", "ay"), Evidence("doc-2", "p. 2", "bee")]
+
+
+def test_a_second_clause_without_addressees_goes_to_nobody_named() -> None:
+    first = clause("c0", "to help members", "R-2018", "R", SG)
+    second = clause("c1", "to help members and to report", "R-2018", "R")
+    [pair] = mandate_duplicates([first, second], 0.5)
+    assert pair.why.endswith("to SG (Secretary-General) and to nobody named.")
+
+
+def test_min_units_below_one_is_refused_by_value() -> None:
+    with pytest.raises(ValueError) as caught:
+        shared_engagements([], min_units=0)
+    assert str(caught.value) == "min_units must be at least 1, not 0"
+
+
+def test_a_shared_topic_keeps_the_labels_of_what_covers_it() -> None:
+    hack = Item("Hackathon", "", "session")
+    bdt, tsb = Item("BDT", "", "bureau"), Item("TSB", "", "bureau")
+    task_force = Item("ISC-TF", "Inter-Sectoral Coordination Task Force", "coordination body")
+    focal = Item("FP", "", "post")
+    es = [
+        Engagement(bdt, bdt, bdt, hack, "lead", ()),
+        Engagement(tsb, tsb, tsb, hack, "contributor", ()),
+        Engagement(task_force, None, None, hack, "member", ()),
+        Engagement(focal, None, None, hack, "focal-point", ()),
+    ]
+    [shared] = shared_engagements(es)
+    assert shared.coordinated_by == [
+        "FP (focal-point, on Hackathon)",
+        "ISC-TF (member, on Hackathon)",
+    ]
+    assert shared.labels == {"ISC-TF": "Inter-Sectoral Coordination Task Force"}
+
+
+def test_one_part_is_listed_as_it_is() -> None:
+    from isc_graph.overlap.engagements import _listed
+
+    assert _listed(["ITU-D, with BDT as lead"]) == "ITU-D, with BDT as lead"
+    assert _listed(["A", "B"]) == "A, and B,"
+
+
+def test_units_placed_by_default_are_named_in_the_plural() -> None:
+    from isc_graph.overlap.read import Placement
+
+    hack = Item("Hackathon", "", "session")
+    units = [Item("BDT", "", "bureau"), Item("SPM", "", "department"), Item("RO", "", "office")]
+    es = [Engagement(u, u, u, hack, "lead", ()) for u in units]
+    gs = Item("GS", "General Secretariat", "General Secretariat")
+    places = {
+        "BDT": [Placement(Item("ITU-D", "", "Sector"))],
+        "SPM": [Placement(gs, "default")],
+        "RO": [Placement(gs, "default")],
+    }
+    [shared] = shared_engagements(es, unit_sectors=places)
+    assert shared.why == (
+        "ITU-D, with BDT as lead, and the General Secretariat, with RO and SPM as lead, are "
+        "both engaged on Hackathon, and no coordination body, focal point or coordinator "
+        "covers it in the graph. RO and SPM count with the General Secretariat by default "
+        "(no source names their Sector)."
+    )
+
+
+def test_the_inputs_keep_the_source_documents() -> None:
+    inputs = read_inputs(graph(topic("X") + engage("BDT", "X", "lead")))
+    assert inputs.sources == [Source("doc", "", "", "", "source document")]
+
+
+def test_the_units_of_a_post_are_labelled_in_the_language_asked_for() -> None:
+    store = graph(
+        SECTORS
+        + ':BDT skos:prefLabel "Bureau de développement"@fr .\n'
+        + ':Dir a org:Post ; skos:notation "Dir" ; org:postIn :BDT .\n'
+        + topic("X")
+        + engage("Dir", "X", "lead")
+    )
+    [e] = read_inputs(store, lang="fr").engagements
+    assert e.units == (Item("BDT", "Bureau de développement", "bureau"),)
+    [e] = read_inputs(store, lang="en").engagements
+    assert e.units == (Item("BDT", "Dev Bureau", "bureau"),)
+
+
+def test_a_missing_roll_up_query_is_named_with_where_to_find_it(tmp_path) -> None:
+    from isc_graph.errors import QueryError
+
+    with pytest.raises(QueryError) as caught:
+        read_unit_sectors(graph(""), tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'unit-sectors'}.rq: no such file; the overlap analysis reads the Sector "
+        "of each unit with this named query (copy it from isc-graph's queries/)"
+    )
+
+
+def roll_up(tmp_path, rows: str) -> dict[str, list[tuple[str, str]]]:
+    """The placements read through a ``unit-sectors`` query that gives ``rows``."""
+    (tmp_path / "unit-sectors.rq").write_text(
+        "SELECT ?unit ?unit_class ?sector ?sector_label ?basis WHERE {\n"
+        "  VALUES (?unit ?unit_class ?sector ?sector_label ?basis) {\n" + rows + "  }\n}\n",
+        encoding="utf-8",
+    )
+    places = read_unit_sectors(graph(""), tmp_path)
+    return {u: [(p.sector.id, p.basis) for p in ps] for u, ps in places.items()}
+
+
+def test_a_unit_is_placed_by_default_only_in_the_one_top_that_defaults_name(tmp_path) -> None:
+    gs = '("GS" "GeneralSecretariat" "GS" "General Secretariat" "stated")\n'
+    spm_in_gs = '("SPM" "Department" "GS" "General Secretariat" "default")\n'
+    assert roll_up(tmp_path, gs + spm_in_gs) == {
+        "GS": [("GS", "stated")],
+        "SPM": [("GS", "default")],
+    }
+    # The one default names no top of the roll-up: nothing to default to.
+    assert roll_up(tmp_path, spm_in_gs) == {}
+    # Two defaults: neither is trusted, even the one that is a top.
+    ro_in_x = '("RO" "RegionalOffice" "X" "" "default")\n'
+    assert roll_up(tmp_path, gs + spm_in_gs + ro_in_x) == {"GS": [("GS", "stated")]}
+
+
+def test_thematic_area_changes_are_listed_renamed_merged_split_new_dropped() -> None:
+    from isc_graph.overlap.render import render_markdown
+
+    def area(kind: str, old: list[str], new: str) -> dict:
+        return {
+            "kind": kind,
+            "old": [{"id": x, "label": ""} for x in old],
+            "new": {"id": new, "label": ""} if new else None,
+            "basis": "stated",
+        }
+
+    changes = DiffReport(
+        "thematic-areas",
+        "",
+        ["Thematic areas: 5 changed"],
+        data={
+            "old": {"id": "TA-2017", "year": "2017"},
+            "new": {"id": "TA-2022", "year": "2022"},
+            "areas": [
+                area("dropped", ["TA-x"], ""),
+                area("new", [], "TA-ai"),
+                area("split", ["TA-y"], "TA-y1"),
+                area("merged", ["TA-a", "TA-b"], "TA-ab"),
+                area("renamed", ["TA-web"], "TA-www"),
+            ],
+        },
+    )
+    md = render_markdown(make_report(changes=[changes]))
+    assert part(md, "### Thematic areas, 2017 → 2022")[3:] == [
+        "| renamed | TA-web | TA-www | stated |",
+        "| merged | TA-a, TA-b | TA-ab | stated |",
+        "| split | TA-y | TA-y1 | stated |",
+        "| new |  | TA-ai | stated |",
+        "| dropped | TA-x |  | stated |",
+    ]
+
+
+def test_three_passages_in_an_html_cell_have_no_note_of_more() -> None:
+    from isc_graph.overlap.render import render_html
+
+    shared = SharedEngagement(
+        Item("C5"),
+        [
+            UnitRole(Item("BDT"), ["lead"], [], ["ITU-D"], "stated"),
+            UnitRole(Item("RO"), ["host"], [], ["ITU-D"], "stated"),
+        ],
+        ["ITU-D"],
+        False,
+        "uncoordinated",
+        [],
+        "W1",
+        [Evidence("doc-1", "p. 1", "one"), Evidence("doc-1", "p. 2", "two"), Evidence("doc-3")],
+    )
+    page = render_html(make_report(shared_engagements=[shared]))
+    cell = html_part(page, "1-topics-several-units-work-on")
+    assert cell.endswith(
+        '<td><div class="ev"><span id="1-topics-several-units-work-on-p1" class="ref">[1]</span> '
+        'doc-1, p. 1: <q>one</q><br><span id="1-topics-several-units-work-on-p2" class="ref">'
+        "[2]</span> doc-1, p. 2: <q>two</q><br>doc-3</div></td></tr></tbody></table>\n"
+    )
+
+
+def test_the_html_summary_has_its_heading_before_the_cards() -> None:
+    from isc_graph.overlap.render import render_html
+
+    summary = html_part(render_html(make_report()), "summary")
+    assert summary.startswith('<h2 id="summary">Summary</h2>\n<div class="cards">')
+
+
+def test_passages_are_fetched_for_the_outcomes_of_groups_and_of_pairs() -> None:
+    outcomes = [
+        Outcome("iri:1", "D.1-1", "", "D.1", "", {"SDG 5"}),
+        Outcome("iri:2", "D.1-2", "", "D.1", "", {"SDG 5"}),
+        Outcome("iri:3", "D.2-1", "", "D.2", "", {"SDG 1", "SDG 2"}),
+        Outcome("iri:4", "D.2-2", "", "D.2", "", {"SDG 1", "SDG 2", "SDG 3"}),
+    ]
+    asked: list[set[str]] = []
+
+    def fetch(iris: set[str]) -> dict[str, list[Evidence]]:
+        asked.append(set(iris))
+        return {iri: [Evidence("doc", "p", iri.removeprefix("iri:"))] for iri in iris}
+
+    inputs = Inputs(outcomes, {}, [], [], set(), {}, [], [], [], [], {})
+    report = analyse_inputs(inputs, fetch_evidence=fetch)
+    assert asked == [{"iri:1", "iri:2", "iri:3", "iri:4"}]
+    [group] = report.signature_groups
+    assert group.evidence == [Evidence("doc", "p", "1"), Evidence("doc", "p", "2")]
+    [pair] = report.similar_pairs
+    assert pair.evidence == [Evidence("doc", "p", "3"), Evidence("doc", "p", "4")]
+
+
+def path_engagements() -> list[Engagement]:
+    """The path BDT – C2 – TSB – C5, in that order of nodes."""
+    bdt, tsb = Item("BDT", "", "bureau"), Item("TSB", "", "bureau")
+    c2, c5 = Item("C2", "", "action line"), Item("C5", "", "action line")
+    return [
+        Engagement(bdt, bdt, bdt, c2, "lead", ()),
+        Engagement(tsb, tsb, tsb, c2, "lead", ()),
+        Engagement(tsb, tsb, tsb, c5, "lead", ()),
+    ]
+
+
+def betweenness(found: list[Centrality]) -> list[tuple[str, float]]:
+    return [(c.id, c.betweenness) for c in found]
+
+
+def test_betweenness_is_exact_up_to_the_limit_and_sampled_beyond(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On the path of four nodes, C2 and TSB each lie on two of the three paths between the
+    other nodes (0.6667). Beyond the limit, two sources are sampled: seed 0 draws C5 and C2.
+    From C5, TSB lies on the paths to C2 and BDT, C2 on the one to BDT; from C2, TSB lies on
+    the one to C5. A sampled source's count is scaled by 1 / (1 · 3), the others' by
+    1 / (2 · 3): C2 1 · 1/2 = 0.5, TSB 3 · 1/4 = 0.75."""
+    from isc_graph.overlap import structure
+
+    monkeypatch.setattr(structure, "BETWEENNESS_SAMPLES", 2)
+    g = actor_topic_graph(path_engagements(), [])
+    monkeypatch.setattr(structure, "EXACT_BETWEENNESS_LIMIT", 4)
+    actors, topics = centrality(g, seed=0)
+    assert betweenness(actors) == [("TSB", 0.6667), ("BDT", 0.0)]
+    assert betweenness(topics) == [("C2", 0.6667), ("C5", 0.0)]
+    monkeypatch.setattr(structure, "EXACT_BETWEENNESS_LIMIT", 3)
+    actors, topics = centrality(g, seed=0)
+    assert betweenness(actors) == [("TSB", 0.75), ("BDT", 0.0)]
+    assert betweenness(topics) == [("C2", 0.5), ("C5", 0.0)]
+
+
+def test_the_analysis_samples_betweenness_with_the_seed_it_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 0 samples C5 and C2 (C2 0.5, TSB 0.75, as above); seed 1 samples C2 and TSB:
+    each lies on one path from the other (to BDT, to C5), scaled by 1/2. Whatever the
+    global random state, the seed decides."""
+    import random
+
+    from isc_graph.overlap import structure
+
+    monkeypatch.setattr(structure, "EXACT_BETWEENNESS_LIMIT", 3)
+    monkeypatch.setattr(structure, "BETWEENNESS_SAMPLES", 2)
+    inputs = Inputs([], {}, path_engagements(), [], set(), {}, [], [], [], [], {})
+    state = random.getstate()
+    try:
+        random.seed(1)
+        zero = analyse_inputs(inputs, seed=0)
+        random.seed(0)
+        one = analyse_inputs(inputs, seed=1)
+    finally:
+        random.setstate(state)
+    assert betweenness(zero.actor_centrality) == [("TSB", 0.75), ("BDT", 0.0)]
+    assert betweenness(zero.topic_centrality) == [("C2", 0.5), ("C5", 0.0)]
+    assert betweenness(one.actor_centrality) == [("TSB", 0.5), ("BDT", 0.0)]
+    assert betweenness(one.topic_centrality) == [("C2", 0.5), ("C5", 0.0)]
