@@ -815,3 +815,41 @@ def test_a_bad_language_names_the_languages_there_are(small: ox.Store) -> None:
 def test_a_variable_whose_name_starts_with_x_is_bound(small: ox.Store) -> None:
     [row] = run_query(small, "SELECT ?X WHERE {}", {"X": ox.Literal("x")})
     assert row["X"] == ox.Literal("x")
+
+
+def test_a_query_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """A query with accents reads the same on a machine whose locale is not UTF-8 (the C
+    locale, with Python's UTF-8 mode and locale coercion off, as on many servers)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "resume.rq").write_text(
+        "# title: Résolutions adoptées\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "LC_ALL": "C",
+        "PYTHONUTF8": "0",
+        "PYTHONCOERCECLOCALE": "0",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import locale, sys; from pathlib import Path; "
+            "from isc_graph.queries import load_query; "
+            "q = load_query('resume', Path(sys.argv[1])); "
+            "print(locale.getpreferredencoding(False), q.title, sep='|')",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=True,
+    )
+    encoding, title = shown.stdout.strip().split("|")
+    assert encoding.lower() not in ("utf-8", "utf8")  # the test really ran without UTF-8
+    assert title == "Résolutions adoptées"
