@@ -990,3 +990,33 @@ def test_prefixes_belong_to_the_constraint_that_declares_them(tmp_path: Path) ->
     assert [key(f) for f in run_checks(store, [first])] == [("Violation", "a", None, None)]
     with pytest.raises(DataError, match="the SPARQL constraint of urn:ex:B is not valid SPARQL"):
         list(run_checks(store, [first, second]))
+
+
+def test_two_alternative_paths_each_reach_their_own_values(tmp_path: Path) -> None:
+    """Each sh:alternativePath is read from its own property shape."""
+    shapes = """
+    ex:S sh:targetNode ex:a ;
+      sh:property [ sh:path [ sh:alternativePath ( ex:p ex:q ) ] ; sh:class ex:Leaf ] ;
+      sh:property [ sh:path [ sh:alternativePath ( ex:r ex:s ) ] ; sh:class ex:Leaf ] .
+    """
+    data = "ex:a ex:p ex:b ; ex:q ex:c ; ex:r ex:d ; ex:s ex:e . ex:b a ex:Leaf . ex:d a ex:Leaf ."
+    expected = {("a", v, None, "value is not an instance of urn:ex:Leaf") for v in ("c", "e")}
+    check(tmp_path, shapes, data, expected)
+
+
+def test_a_node_shape_has_the_severity_it_states(tmp_path: Path) -> None:
+    shapes = "ex:S sh:targetNode ex:a ; sh:severity sh:Warning ; sh:datatype xsd:string ."
+    check(
+        tmp_path,
+        shapes,
+        "ex:a ex:r 1 .",
+        {
+            (
+                "Warning",
+                "a",
+                "a",
+                None,
+                "value does not have the datatype http://www.w3.org/2001/XMLSchema#string",
+            )
+        },
+    )
