@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,16 @@ def copy_project(dest: Path, data: Path) -> Path:
     shutil.copytree(REPO / "queries", dest / "queries")
     shutil.copytree(data, dest / "data", ignore=shutil.ignore_patterns("*.md"))
     return dest
+
+
+def _ctrl_c_as_on_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# For a child process the tests press Ctrl-C in: a run started in the background (``cmd &``
+# in a script, as for a long mutation run) ignores SIGINT, and its children inherit that;
+# Python then sets no KeyboardInterrupt handler and the child never sees the Ctrl-C.
+INTERRUPTIBLE: dict[str, Any] = {"preexec_fn": _ctrl_c_as_on_a_terminal}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import REPO, Invoke
+from conftest import INTERRUPTIBLE, REPO, Invoke
 
 from isc_graph.limits import MAX_DEPTH, MAX_QUERY_CHARS, nesting_depth
 
@@ -111,6 +111,7 @@ def test_ctrl_c_during_a_long_query_exits_130_at_once(real_store: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        **INTERRUPTIBLE,
     )
     try:
         time.sleep(3)  # well inside the query

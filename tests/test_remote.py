@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, Invoke, runner_for
+from conftest import INTERRUPTIBLE, REPO, Invoke, runner_for
 
 from isc_graph.cli import main
 from isc_graph.queries import list_queries
@@ -128,6 +128,7 @@ def test_serve_answers_queries_refuses_updates_and_stops_cleanly(real_store: Pat
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        **INTERRUPTIBLE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
