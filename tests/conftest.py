@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +39,21 @@ def _ctrl_c_as_on_a_terminal() -> None:
 # in a script, as for a long mutation run) ignores SIGINT, and its children inherit that;
 # Python then sets no KeyboardInterrupt handler and the child never sees the Ctrl-C.
 INTERRUPTIBLE: dict[str, Any] = {"preexec_fn": _ctrl_c_as_on_a_terminal}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def stderr_as_terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    """Standard error as a terminal, so that progress bars are drawn; what they draw.
+
+    Called in the test itself: pytest sets its own standard error before each test runs.
+    """
+    out = _Terminal()
+    monkeypatch.setattr(sys, "stderr", out)
+    return out
 
 
 @pytest.fixture

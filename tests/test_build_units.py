@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import MINI_DATA, copy_project
+from conftest import MINI_DATA, copy_project, stderr_as_terminal
 
 from isc_graph.build import BuildResult, build, ensure_built, validate
 from isc_graph.errors import IscGraphError, StoreError, ValidationFailed
@@ -280,19 +280,11 @@ def test_a_store_that_cannot_be_created_is_named(
 def test_a_build_on_a_terminal_shows_its_progress(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import io
-    import sys
-
     from tqdm import tqdm
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    out = Terminal()
-    monkeypatch.setattr(sys, "stderr", out)
+    terminal = stderr_as_terminal(monkeypatch)
     result = build(project, tmp_path / "store")
-    drawn = out.getvalue()
+    drawn = terminal.getvalue()
     files = project.graph_files()
     size = tqdm.format_sizeof(sum(f.path.stat().st_size for f in files))
     assert "Loading:" in drawn  # before the first file

@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 import pyoxigraph as ox
 import pytest
+from conftest import stderr_as_terminal
 
 from isc_graph.export.layout import SPREAD, TILE, Group, _force, _spread, groups, layout
 from isc_graph.namespaces import ID, ONT, PREFIXES, graph_iri
@@ -1330,15 +1331,8 @@ def test_the_explorer_is_laid_out_with_seed_zero_by_default() -> None:
 
 
 def test_an_export_shows_its_steps_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
     from isc_graph.export import export
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    out = Terminal()
-    monkeypatch.setattr(sys, "stderr", out)
+    terminal = stderr_as_terminal(monkeypatch)
     export(tiny_store(), "graphml", focus=":B")
-    assert "Exporting:" in out.getvalue() and "selecting" in out.getvalue()
+    assert "Exporting:" in terminal.getvalue() and "selecting" in terminal.getvalue()

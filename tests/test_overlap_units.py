@@ -13,6 +13,7 @@ import re
 
 import networkx as nx
 import pytest
+from conftest import stderr_as_terminal
 from test_overlap_small import engage, graph, topic
 
 from isc_graph.diff.model import DiffReport
@@ -1856,18 +1857,11 @@ def test_units_in_the_network_without_a_label_have_an_empty_one() -> None:
 def test_the_analysis_of_a_store_shows_its_steps_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import sys
-
     from isc_graph.overlap import analyse
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    out = Terminal()
-    monkeypatch.setattr(sys, "stderr", out)
+    terminal = stderr_as_terminal(monkeypatch)
     analyse(graph(RICHER))
-    drawn = out.getvalue()
+    drawn = terminal.getvalue()
     assert "Overlap analysis:" in drawn
     for step in ("reading the graph", "comparing outcomes", "analysing the network"):
         assert step in drawn
