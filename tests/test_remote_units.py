@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -539,3 +540,34 @@ def test_push_waits_the_configured_time_by_default(
     monkeypatch.setenv("ISC_GRAPH_TIMEOUT", "0.2")
     with pytest.raises(RemoteError, match=r"no answer within 0\.2 s"):
         push({"urn:g": _quads("urn:g", 1)}, silent)
+
+
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def test_a_virtuoso_blank_node_alone_or_a_boolean_alone_is_made_portable() -> None:
+    bnode = _bindings({"type": "bnode", "value": "nodeID://b7"})
+    [term] = [r["x"] for r in json.loads(_portable_results(bnode))["results"]["bindings"]]
+    assert term == {"type": "bnode", "value": "b" + b"nodeID://b7".hex()}
+    one = _bindings({"type": "literal", "datatype": _XSD_BOOLEAN, "value": "1"})
+    [term] = [r["x"] for r in json.loads(_portable_results(one))["results"]["bindings"]]
+    assert term == {"type": "literal", "datatype": _XSD_BOOLEAN, "value": "true"}
+
+
+def test_an_error_answer_that_is_not_utf8_is_shown_with_replacements(endpoint: Endpoint) -> None:
+    endpoint.script.status = 500
+    endpoint.script.body = b"bad \xff byte"
+    with pytest.raises(RemoteError) as exc:
+        RemoteStore(endpoint.url + "/query").query("ASK {}")
+    assert str(exc.value) == (
+        f"{endpoint.url}/query: the endpoint answered 500 Internal Server Error: bad \ufffd byte"
+    )
+
+
+def test_a_closed_port_says_why_it_cannot_connect() -> None:
+    with pytest.raises(RemoteError) as exc:
+        RemoteStore("http://127.0.0.1:1/q").query("ASK {}")
+    assert re.fullmatch(
+        r"http://127\.0\.0\.1:1/q: cannot connect \(\[Errno \d+\] Connection refused\)",
+        str(exc.value),
+    )
