@@ -571,3 +571,10 @@ def test_a_closed_port_says_why_it_cannot_connect() -> None:
         r"http://127\.0\.0\.1:1/q: cannot connect \(\[Errno \d+\] Connection refused\)",
         str(exc.value),
     )
+
+
+def test_without_credentials_a_message_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("ISC_GRAPH_TOKEN", "ISC_GRAPH_USER", "ISC_GRAPH_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    text = "http://example.org/sparql answered 500: XXXX is not a known graph"
+    assert redact(text) == text
