@@ -180,3 +180,22 @@ def test_construct_sorted_by_subject_then_predicate(store: ox.Store) -> None:
     assert str(err.value) == (
         "a CONSTRUCT or DESCRIBE query returns a graph; use --format ttl, nt, jsonld (not csv)"
     )
+
+
+def test_a_graph_is_written_with_each_subject_and_predicate_s_objects_in_order() -> None:
+    """N-Triples of a CONSTRUCT: statements sorted by subject, predicate, then object as
+    written, so that a graph reads (and compares) the same however the store returns it (the
+    store gives the blank node first)."""
+    store = ox.Store()
+    s, p = ox.NamedNode("urn:s"), ox.NamedNode("urn:p")
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    for o in (ox.NamedNode("urn:a"), ox.Literal("z"), ox.Literal("5", datatype=integer)):
+        store.add(ox.Quad(s, p, o))
+    store.add(ox.Quad(s, p, ox.BlankNode("b1")))
+    lines = render(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), "nt").splitlines()
+    assert lines[:3] == [
+        '<urn:s> <urn:p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        '<urn:s> <urn:p> "z" .',
+        "<urn:s> <urn:p> <urn:a> .",
+    ]
+    assert lines[3].startswith("<urn:s> <urn:p> _:") and len(lines) == 4
