@@ -199,8 +199,7 @@ class StoreLocation:
 
 def _first_sentence(exc: BaseException) -> str:
     """RocksDB's message up to its repeated advice ("The file … may be corrupted.")."""
-    text = " ".join(str(exc).split())
-    return text.split("  The file")[0].split(" The file ")[0]
+    return " ".join(str(exc).split()).split(" The file ")[0]
 
 
 def _write_atomic(path: Path, text: str) -> None:
